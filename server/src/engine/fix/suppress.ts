@@ -1,0 +1,91 @@
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import type { SourceFile } from '../source';
+import { walk } from '../parse/tree';
+import type { Finding, Fix } from '../types';
+import { insertEdit } from './edits';
+
+export const IGNORE_DIRECTIVE = 'serverless-guard-ignore-next-line';
+
+const DIRECTIVE = /^\s*(?:\/\/|#|\/\*|\*|<!--)\s*serverless-guard-ignore-next-line\b([^\r\n]*)/;
+
+/** Comment syntax for a file, or undefined where comments are not allowed (plain JSON). */
+export function lineCommentPrefix(file: SourceFile): string | undefined {
+  const c = file.classification;
+  if (c.role === 'ignored') return undefined;
+  switch (c.language) {
+    case 'javascript':
+    case 'typescript':
+      return '//';
+    case 'python':
+    case 'yaml':
+    case 'text':
+      return '#';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Rules silenced on each line by a `serverless-guard-ignore-next-line [rule, ...]` comment on the line
+ * above (no rule list: every rule). Returns line -> rule ids (empty set = all).
+ */
+export function suppressedLines(file: SourceFile): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  if (!file.text.includes(IGNORE_DIRECTIVE)) return out;
+  const lines = file.lines;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const m = DIRECTIVE.exec(lines.lineText(line));
+    if (!m) continue;
+    const rest = m[1].replace(/\*\/.*$|-->.*$/, '').split(/\s+--\s+/)[0];
+    const ids = rest.split(/[\s,]+/).filter((s) => /^[a-z][\w-]*$/.test(s));
+    out.set(line + 1, new Set(ids));
+  }
+  return out;
+}
+
+export function isSuppressed(finding: Finding, suppressed: Map<number, Set<string>>): boolean {
+  const ids = suppressed.get(finding.range.start.line);
+  return !!ids && (ids.size === 0 || ids.has(finding.ruleId));
+}
+
+/** A fix that adds the ignore comment above the finding's line, indented like it. */
+export function suppressFix(file: SourceFile, finding: Finding): Fix | undefined {
+  const prefix = lineCommentPrefix(file);
+  if (!prefix) return undefined;
+  const line = finding.range.start.line;
+  const lineText = file.lines.lineText(line);
+  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
+  const at = file.lines.lineStart(line);
+  // A comment line inserted inside a multi-line string would change the string: decline instead.
+  if (insideMultilineToken(file, at)) return undefined;
+  const text = `${indent}${prefix} ${IGNORE_DIRECTIVE} ${finding.ruleId}${file.lines.eol()}`;
+  return {
+    title: `Ignore ${finding.ruleId} on this line`,
+    isPreferred: false,
+    kind: 'suppress',
+    edits: [insertEdit(file, at, text)],
+  };
+}
+
+/** Whether `offset` falls strictly inside a string, template or scalar that spans several lines. */
+export function insideMultilineToken(file: SourceFile, offset: number): boolean {
+  let inside = false;
+  const ast = file.js?.ast;
+  if (ast) {
+    simpleTraverse(ast, {
+      enter(node) {
+        if (inside) return;
+        if ((node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'JSXText') && node.range[0] < offset && offset < node.range[1]) {
+          inside = true;
+        }
+      },
+    });
+    return inside;
+  }
+  for (const root of file.config?.roots ?? []) {
+    walk(root, (n) => {
+      if (!inside && n.kind === 'scalar' && n.range[0] < offset && offset < n.range[1]) inside = true;
+    });
+  }
+  return inside;
+}
