@@ -114,7 +114,7 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YNode | null;
-        if (isScalar(keyNode) && keyNode.value === '<<' && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) {
+        if (isScalar(keyNode) && (keyNode.value === '<<' || (typeof keyNode.value === 'symbol' && (keyNode as Scalar & { source?: string }).source === '<<')) && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) {
           merged.push(...this.mergedPairs(item.value as YNode));
           continue;
         }

@@ -123,7 +123,7 @@ export const plainHttp: Rule = {
         data: { url: displayUrl(site.url), sink, secure, protocol },
         start: site.node.range[0],
         end: site.node.range[1],
-        fixes: [{ title: `Use ${secure}`, isPreferred: true, edits: [context.replace(site.schemeEnd, site.schemeEnd, 's')] }],
+        fixes: [{ title: `Use ${secure}`, isPreferred: true, edits: [context.replace(site.schemeEnd, site.schemeEnd, schemeSuffix(file.text, site.schemeEnd))] }],
       });
     }
 
@@ -276,3 +276,9 @@ export const plainHttp: Rule = {
     };
   },
 };
+
+/** `s`, or `S` after an upper-case scheme (`HTTP://` becomes `HTTPS://`). */
+function schemeSuffix(text: string, schemeEnd: number): string {
+  const last = text[schemeEnd - 1];
+  return last && last === last.toUpperCase() && last !== last.toLowerCase() ? 'S' : 's';
+}

@@ -72,7 +72,7 @@ const SECRET_KEY_MODIFIERS: ReadonlySet<string> = new Set([
 
 /** Trailing words that do not change what a name refers to. */
 const TRANSPARENT_SUFFIXES: ReadonlySet<string> = new Set([
-  'value', 'val', 'str', 'text', 'raw', 'b64', 'base64', 'hex', 'plain', 'plaintext', 'literal',
+  'value', 'val', 'str', 'string', 'text', 'raw', 'b64', 'base64', 'hex', 'plain', 'plaintext', 'literal',
   'prod', 'production', 'dev', 'development', 'stage', 'staging', 'qa', 'uat', 'local', 'test',
   'default', 'old', 'new', 'current', 'primary', 'secondary', 'backup', 'override', 'fallback', 'v',
 ]);
