@@ -11,6 +11,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand('serverlessGuard.clearResults', async () => {
       await client.sendRequest(ClearResultsRequest);
     }),
+    vscode.commands.registerCommand('serverlessGuard.allowHost', (...hosts: unknown[]) => allowHosts(hosts)),
   );
 }
 
@@ -42,4 +43,15 @@ async function scanWorkspace(client: LanguageClient, status: StatusItem): Promis
       }
     },
   );
+}
+
+/** Adds hosts to `serverlessGuard.plainHttp.allowedHosts` in the workspace settings (a code action's command). */
+async function allowHosts(hosts: unknown[]): Promise<void> {
+  const add = hosts.filter((h): h is string => typeof h === 'string' && h.length > 0);
+  if (!add.length) return;
+  const config = vscode.workspace.getConfiguration('serverlessGuard');
+  const current = config.inspect<string[]>('plainHttp.allowedHosts')?.workspaceValue ?? [];
+  const next = [...new Set([...current, ...add])];
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('plainHttp.allowedHosts', next, target);
 }

@@ -123,8 +123,9 @@ function makeContext(rule: Rule, file: SourceFile, index: WorkspaceIndex, settin
         fixes: (spec.fixes ?? []).map((f, i) => ({
           title: f.title,
           isPreferred: f.isPreferred ?? i === 0,
-          kind: 'quickfix' as const,
+          kind: f.kind ?? ('quickfix' as const),
           edits: f.edits,
+          ...(f.command ? { command: f.command } : {}),
         })),
       };
       result.findings.push(finding);

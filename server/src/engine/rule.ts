@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConfigFormat, Language } from './classify';
 import type { ParsedConfig, SourceFile } from './source';
 import type { EngineSettings } from './settings';
-import type { Severity, TextEdit } from './types';
+import type { FixCommand, Severity, TextEdit } from './types';
 import type { WorkspaceIndex } from './model/workspace';
 
 export interface RuleMeta {
@@ -29,6 +29,9 @@ export interface FixSpec {
   title: string;
   isPreferred?: boolean;
   edits: TextEdit[];
+  /** Default 'quickfix'. */
+  kind?: 'quickfix' | 'setting';
+  command?: FixCommand;
 }
 
 export interface ReportSpec {

@@ -28,12 +28,23 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * An action the front end carries out instead of (or besides) text edits, because it changes state the
+ * engine does not own: `allowHost` adds hosts to `serverlessGuard.plainHttp.allowedHosts` in the
+ * workspace settings.
+ */
+export interface FixCommand {
+  name: 'allowHost';
+  args: string[];
+}
+
 export interface Fix {
   title: string;
   isPreferred: boolean;
-  /** 'quickfix' changes the code; 'suppress' adds an ignore comment. */
-  kind: 'quickfix' | 'suppress';
+  /** 'quickfix' changes the code; 'suppress' adds an ignore comment; 'setting' changes a setting. */
+  kind: 'quickfix' | 'suppress' | 'setting';
   edits: TextEdit[];
+  command?: FixCommand;
 }
 
 export interface Finding {

@@ -100,8 +100,13 @@ export function toWorkspaceEdit(fix: Pick<Fix, 'edits'>, target: (path: string) 
   return { changes: Object.fromEntries([...byUri.entries()].map(([uri, v]) => [uri, v.edits])) };
 }
 
+/** Client-side commands that fixes may ask for (registered by the extension; other clients may lack them). */
+export const CLIENT_COMMANDS = { allowHost: 'serverlessGuard.allowHost' } as const;
+
 export function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, edit: WorkspaceEdit): CodeAction {
-  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+  const action = CodeAction.create(fix.title, CodeActionKind.QuickFix);
+  if (fix.edits.length) action.edit = edit;
+  if (fix.command) action.command = { title: fix.title, command: CLIENT_COMMANDS[fix.command.name], arguments: fix.command.args };
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.isPreferred && fix.kind === 'quickfix') action.isPreferred = true;
   return action;

@@ -106,6 +106,13 @@ function classifyInner(value: string, name: string | undefined, depth: number): 
   if (PUBLIC_PEM_RE.test(v) && !/PRIVATE KEY/.test(v)) return NOT('public-key-or-certificate');
   if (SSH_PUBLIC_RE.test(v)) return NOT('public-key-or-certificate');
 
+  // URLs: credentials in the userinfo were handled by the provider table; look at the query.
+  if (URL_RE.test(v)) {
+    const q = SECRET_QUERY_PARAM_RE.exec(v);
+    if (q && !isReference(q[1]) && !placeholderReason(q[1], 8) && charClassCount(q[1]) >= 2) return SECRET('secret-in-url-query');
+    return NOT('url');
+  }
+
   const ph = placeholderReason(v, 6);
   if (ph) return NOT(ph);
 
@@ -130,11 +137,6 @@ function classifyInner(value: string, name: string | undefined, depth: number): 
   if (STRIPE_PUBLIC_RE.test(v)) return NOT('stripe-public-id');
   if (VERSION_RE.test(v) || DATE_RE.test(v)) return NOT('version-or-date');
   if (ARN_RE.test(v)) return NOT('arn');
-  if (URL_RE.test(v)) {
-    const q = SECRET_QUERY_PARAM_RE.exec(v);
-    if (q && !isReference(q[1]) && !placeholderReason(q[1], 8) && charClassCount(q[1]) >= 2) return SECRET('secret-in-url-query');
-    return NOT('url');
-  }
   if (EMAIL_RE.test(v)) return NOT('email');
   if (NUMERIC_RE.test(v)) return NOT('numeric');
   if (isFilePath(v)) return NOT('file-path');
