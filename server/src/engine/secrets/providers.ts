@@ -227,12 +227,9 @@ const DB_SCHEMES: Readonly<Record<string, string>> = {
   bolt: 'Neo4j',
 };
 
-const USERINFO = String.raw`:\/\/([^\s:\/@'"\x60<>{}]{0,128}):([^\s@\/'"\x60<>]{1,256})@([^\s\/'"\x60?#<>,;)\\]{1,255})`;
-const DB_URL_RE = new RegExp(
-  String.raw`(?<![A-Za-z0-9+.\-])(postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|bolt)` + USERINFO,
-  'g',
-);
-const GENERIC_URL_RE = new RegExp(String.raw`(?<![A-Za-z0-9+.\-])([a-z][a-z0-9+.\-]{1,30})` + USERINFO, 'g');
+/** From `://` on: optional user, `:`, password, `@`, host[:port]. Sticky: run at each `://`. */
+const USERINFO_RE = /:\/\/([^\s:\/@'"\x60<>{}]{0,128}):([^\s@\/'"\x60<>]{1,256})@([^\s\/'"\x60?#<>,;)\\]{1,255})/y;
+const SCHEME_CHAR_RE = /[A-Za-z0-9+.\-]/;
 
 function urlPasswordOk(user: string, password: string): boolean {
   let pw = password;
@@ -246,6 +243,40 @@ function urlPasswordOk(user: string, password: string): boolean {
   if (user !== '' && user === pw) return false; // guest:guest, postgres:postgres — default local credentials
   if (/^\d{1,5}$/.test(pw)) return false; // host:port@ mis-parse
   return true;
+}
+
+/**
+ * URLs with `user:password@` in them. Runs from each `://` (found with indexOf) instead of trying
+ * a scheme regex at every position. Database schemes give 'database-url', others 'url-credentials'.
+ */
+function scanUrlCredentials(text: string): TokenMatch[] {
+  const out: TokenMatch[] = [];
+  let i = text.indexOf('://');
+  let guard = 0;
+  while (i !== -1 && guard++ < 100_000) {
+    let s = i;
+    while (s > 0 && i - s < 31 && SCHEME_CHAR_RE.test(text[s - 1])) s--;
+    const scheme = text.slice(s, i);
+    USERINFO_RE.lastIndex = i;
+    const m = scheme.length >= 2 && /^[A-Za-z]/.test(scheme) ? USERINFO_RE.exec(text) : null;
+    if (m) {
+      const [, user, password] = m;
+      const db = DB_SCHEMES[scheme.toLowerCase()];
+      if ((db || user !== '') && urlPasswordOk(user, password)) {
+        out.push({
+          kind: db ? 'database-url' : 'url-credentials',
+          name: db ? `${db} connection URL with an inline password` : 'URL with embedded credentials',
+          start: s,
+          end: i + m[0].length,
+          severity: ERROR,
+          value: password,
+          source: 'builtin',
+        });
+      }
+    }
+    i = text.indexOf('://', i + 3);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,19 +494,8 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     name: 'Database URL with an inline password',
     severity: ERROR,
     quick: ['://'],
-    regex: DB_URL_RE,
-    valueGroup: 3,
-    nameFor: (m) => `${DB_SCHEMES[m[1].toLowerCase()] ?? 'Database'} connection URL with an inline password`,
-    validate: (_v, m) => urlPasswordOk(m[2], m[3]),
-  },
-  {
-    id: 'url-credentials',
-    name: 'URL with embedded credentials',
-    severity: ERROR,
-    quick: ['://'],
-    regex: GENERIC_URL_RE,
-    valueGroup: 3,
-    validate: (_v, m) => m[2] !== '' && !(m[1].toLowerCase() in DB_SCHEMES) && urlPasswordOk(m[2], m[3]),
+    alsoEmits: ['url-credentials'],
+    scan: scanUrlCredentials,
   },
   {
     id: 'npmrc-auth',
@@ -513,7 +533,14 @@ function quickHit(p: TokenPattern, text: string): boolean {
   return false;
 }
 
-const PRIORITY: ReadonlyMap<string, number> = new Map(PROVIDER_PATTERNS.map((p, i) => [p.id, i]));
+const PRIORITY: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  PROVIDER_PATTERNS.forEach((p, i) => {
+    m.set(p.id, i);
+    for (const k of p.alsoEmits ?? []) if (!m.has(k)) m.set(k, i + 0.5);
+  });
+  return m;
+})();
 
 /** Rank of a kind for de-duplication: lower is more specific. Unknown kinds rank last. */
 export function kindPriority(kind: string): number {

@@ -43,6 +43,8 @@ export interface TokenPattern {
   nameFor?: (match: RegExpExecArray) => string;
   /** Extra check on a regex match; return false to drop it. */
   validate?: (value: string, match: RegExpExecArray, text: string) => boolean;
+  /** Other kinds a `scan` function may report besides `id` (for de-duplication ranking). */
+  alsoEmits?: readonly string[];
   /** Custom scanner for formats that need context (proximity, pairing). */
   scan?: (text: string) => TokenMatch[];
 }
