@@ -150,8 +150,9 @@ async function main(): Promise<void> {
   const RUNS = 200;
   await time('findProviderTokens, 50 KB, no secrets', RUNS, () => findProviderTokens(clean));
   await time('findProviderTokens, 50 KB, 3 secrets', RUNS, () => findProviderTokens(dirty));
-  const plain = 'x'.repeat(50 * 1024);
-  await time('findProviderTokens, 50 KB, no candidate at all', RUNS, () => findProviderTokens(plain));
+  // The same handler without any pre-filter literal (no "secret", no URLs): only the pre-filter runs.
+  const noCandidate = clean.replace(/secret/gi, 'config').replace(/:\/\//g, ':/');
+  await time('findProviderTokens, 50 KB, no candidate literal', RUNS, () => findProviderTokens(noCandidate));
   await time('secretlintScan, 50 KB, no secrets', RUNS, () => secretlintScan(clean, '/src/handler.ts'));
   await time('secretlintScan, 50 KB, 3 secrets', RUNS, () => secretlintScan(dirty, '/src/handler.ts'));
 }

@@ -8,7 +8,7 @@ import {
   isTestPath,
   redact,
 } from '../../../server/src/engine/secrets';
-import { Fakes } from './fakes';
+import { Fakes, mask } from './fakes';
 
 const f = new Fakes(99);
 
@@ -21,10 +21,12 @@ interface Row {
 
 function check(rows: Row[], verdict: 'secret' | 'not-secret'): void {
   for (const r of rows) {
-    const label = r.title ?? `${r.name ? r.name + ' = ' : ''}${JSON.stringify(r.value.length > 60 ? r.value.slice(0, 12) + '…' : r.value)}`;
+    // Titles never show a whole secret-like value.
+    const shown = verdict === 'secret' || r.value.length >= 16 ? redact(r.value) : r.value;
+    const label = r.title ?? `${r.name ? r.name + ' = ' : ''}${JSON.stringify(shown)}`;
     it(`${verdict}: ${label}`, () => {
       const c = classifyLiteral(r.value, r.name);
-      assert.equal(c.verdict, verdict, `reason was ${c.reason}`);
+      assert.equal(c.verdict, verdict, `reason was ${c.reason} for ${mask(r.value)}`);
       assert.ok(c.reason.length > 0);
       if (r.reason) {
         if (r.reason.endsWith(':')) assert.ok(c.reason.startsWith(r.reason), `reason ${c.reason}`);
@@ -52,6 +54,8 @@ describe('secrets/classify: classifyLiteral', () => {
         { value: 'https://api.example.org/v1?api_key=' + f.str('0123456789abcdefABCDEF', 32), name: 'endpoint', reason: 'secret-in-url-query' },
         { value: f.str('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 28), reason: 'high-entropy', title: 'a random value without a name' },
         { value: 'kP9vQ2xZ7mW4rT8y', name: 'secret', title: 'letters and digits under a secret name' },
+        { value: 'SuperSecret', name: 'dbPassword', title: 'one made-up word under a password name' },
+        { value: 'mysupersecretkey', name: 'JWT_SECRET', title: 'one made-up word under a secret name' },
       ],
       'secret',
     );
@@ -88,6 +92,8 @@ describe('secrets/classify: classifyLiteral', () => {
         { value: 'abcabcabc', name: 'password' },
         { value: '123456', name: 'pin' },
         { value: '{password}', name: 'password' },
+        { value: 'sk-...', name: 'openaiKey', title: 'a truncated example sk-...' },
+        { value: 'AIza…', name: 'apiKey', title: 'a truncated example AIza…' },
       ],
       'not-secret',
     );
@@ -153,6 +159,8 @@ describe('secrets/classify: classifyLiteral', () => {
         { value: 'Please enter your password', name: 'password' },
         { value: 'Password must be at least 8 characters long!', name: 'password', reason: 'prose' },
         { value: 'anonymous', name: 'auth', reason: 'identifier' },
+        { value: 'Bearer', name: 'token', reason: 'identifier', title: 'a token type, not a token' },
+        { value: 'us-east-1', name: 'secret', reason: 'region' },
         { value: 'smtp.gmail.com', name: 'auth', reason: 'hostname' },
         { value: 'ops@example.org', name: 'credentials' },
         { value: '86400', name: 'token' },

@@ -11,6 +11,11 @@ export const BASE64 = ALNUM + '+/';
 export const HEX = '0123456789abcdef';
 export const URLSAFE = ALNUM + '-_';
 
+/** For assertion messages: every run of 12+ token characters shortened to its first 4 and an ellipsis. */
+export function mask(text: string): string {
+  return String(text).replace(/[A-Za-z0-9+/_=.-]{12,}/g, (run) => run.slice(0, 4) + '…');
+}
+
 /** mulberry32: tiny seeded PRNG. */
 export function makeRng(seed: number): () => number {
   let a = seed >>> 0;

@@ -6,7 +6,7 @@ import {
   findProviderTokens,
   type TokenMatch,
 } from '../../../server/src/engine/secrets';
-import { Fakes } from './fakes';
+import { Fakes, mask } from './fakes';
 
 const f = new Fakes(7);
 
@@ -17,7 +17,7 @@ function kinds(text: string): string[] {
 /** The single match of `kind` in `text`; fails when there is not exactly one. */
 function only(text: string, kind: string): TokenMatch {
   const ms = findProviderTokens(text).filter((m) => m.kind === kind);
-  assert.equal(ms.length, 1, `expected one ${kind} in ${JSON.stringify(text.slice(0, 80))}, got ${JSON.stringify(findProviderTokens(text).map((m) => m.kind))}`);
+  assert.equal(ms.length, 1, `expected one ${kind} in ${mask(text.slice(0, 80))}, got ${JSON.stringify(findProviderTokens(text).map((m) => m.kind))}`);
   return ms[0];
 }
 
@@ -44,7 +44,7 @@ function runTable(cases: Case[]): void {
         if (c.secret) assertSpan(c.text, c.secret, c.kind);
         else only(c.text, c.kind);
       } else {
-        assert.deepEqual(kinds(c.text), [], `expected nothing in ${JSON.stringify(c.text.slice(0, 120))}`);
+        assert.deepEqual(kinds(c.text), [], `expected nothing in ${mask(c.text.slice(0, 120))}`);
       }
     });
   }

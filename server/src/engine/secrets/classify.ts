@@ -8,7 +8,7 @@
  * All functions are total and never throw.
  */
 
-import { isSecretName, splitNameWords } from './names';
+import { isPasswordLikeName, isSecretName, splitNameWords } from './names';
 import { findProviderTokens } from './providers';
 import type { LiteralClassification } from './types';
 import { charClassCount, isDocumentedExample, isReference, placeholderReason, shannonEntropy } from './values';
@@ -35,6 +35,7 @@ const SSH_PUBLIC_RE = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d{3}|s
 const STRIPE_PUBLIC_RE = /^(?:pk_(?:live|test)_[A-Za-z0-9]{10,}|(?:cus|pi|ch|pm|pmc|prod|price|sub|sub_sched|si|in|il|ii|evt|acct|txn|re|pyr|seti|src|card|ba|tok|btok|plan|cs_live|cs_test|py|po|tr|trr|file|link|le|dp|ipi|ic|cn|fr|promo|di|du|fee|iauth|ich|quote|rcpt|cbtxn|bpc|we|req|ppage|plink|setatt|tax|txr|txi|mbur|ibt|csn|cpmt|fa|fca|fs|acctsess|seti|sf|ss|tu|ts)_[A-Za-z0-9]{8,}(?:_secret_[A-Za-z0-9]+)?)$/;
 const VERSION_RE = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
 const ARN_RE = /^arn:aws[\w-]*:[\w-]*:/;
 const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const NUMERIC_RE = /^[+-]?\d+(?:[.,]\d+)*$/;
@@ -137,6 +138,7 @@ function classifyInner(value: string, name: string | undefined, depth: number): 
   if (STRIPE_PUBLIC_RE.test(v)) return NOT('stripe-public-id');
   if (VERSION_RE.test(v) || DATE_RE.test(v)) return NOT('version-or-date');
   if (ARN_RE.test(v)) return NOT('arn');
+  if (REGION_RE.test(v)) return NOT('region');
   if (EMAIL_RE.test(v)) return NOT('email');
   if (NUMERIC_RE.test(v)) return NOT('numeric');
   if (isFilePath(v)) return NOT('file-path');
@@ -148,7 +150,11 @@ function classifyInner(value: string, name: string | undefined, depth: number): 
   }
   if (HOSTNAME_RE.test(v)) return NOT('hostname');
   if (SCREAMING_IDENTIFIER_RE.test(v) && (v.match(/\d/g)?.length ?? 0) / v.length < 0.3) return NOT('identifier');
-  if (isPlainWords(v)) return NOT(/\s/.test(v) ? 'prose' : 'identifier');
+  if (isPlainWords(v)) {
+    // One made-up word under a password/secret name (`password: 'SuperSecret'`) is a password.
+    if (name && v.length >= 6 && /^[A-Za-z]+$/.test(v) && isPasswordLikeName(name)) return SECRET('literal-under-secret-name');
+    return NOT(/\s/.test(v) ? 'prose' : 'identifier');
+  }
   // Sentences with a few non-letters ("Password must have 8 characters!").
   if ((v.match(/\s+/g)?.length ?? 0) >= 3 && /^[\w\s.,;:!?'"()%-]+$/.test(v) && isPlainWords(v.replace(/[^A-Za-z\s]/g, ' ').replace(/\s+/g, ' ').trim())) {
     return NOT('prose');

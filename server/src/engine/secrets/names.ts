@@ -158,6 +158,23 @@ function isSecretWordList(words: string[]): boolean {
   return false;
 }
 
+const PASSWORD_LIKE_HEADS: ReadonlySet<string> = new Set([
+  'password', 'passwd', 'pwd', 'pass', 'pw', 'passphrase', 'secret', 'clientsecret', 'dbpassword', 'dbpass',
+]);
+
+/**
+ * True for names whose head is a password or a "secret" (`dbPassword`, `JWT_SECRET`,
+ * `clientSecret`): for these even a single made-up word (`SuperSecret`) is a credential, while
+ * under `token`/`auth`/`apiKey` a bare word (`Bearer`, `anonymous`) is usually a type or mode.
+ */
+export function isPasswordLikeName(name: unknown): boolean {
+  if (typeof name !== 'string' || !isSecretName(name)) return false;
+  let w = splitNameWords(name.trim());
+  while (w.length > 1 && TRANSPARENT_SUFFIXES.has(w[w.length - 1])) w = w.slice(0, -1);
+  const head = w[w.length - 1] ?? '';
+  return PASSWORD_LIKE_HEADS.has(head) || /^[a-z]+(password|passwd|secret)$/.test(head);
+}
+
 /**
  * True when `name` (an identifier, object key, YAML key, env var or header name) names a
  * credential. Total: non-strings and empty strings give false.

@@ -502,7 +502,7 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     name: 'npm registry credential (.npmrc)',
     severity: ERROR,
     quick: ['_auth', '_password'],
-    regex: /(?<![A-Za-z0-9_])(?:_authToken|_auth|_password)\s{0,4}=\s{0,4}"?([^\s"'#;]{8,2048})/gd,
+    regex: /(?<![A-Za-z0-9_])(?:_authToken|_auth|_password)\s{0,4}=\s{0,4}"?([A-Za-z0-9._~+/=:-]{8,2048})(?=["'\s;#]|$)/gd,
     valueGroup: 1,
     spanGroup: 1,
     validate: (v) => !isReference(v) && !isPlaceholder(v, 8) && plausible(v),
@@ -521,14 +521,47 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One regex made of every entry's quick literals: if it does not match, no entry can. */
-const PREFILTER: RegExp = new RegExp(
-  [...new Set(PROVIDER_PATTERNS.flatMap((p) => p.quick.map((q) => (typeof q === 'string' ? escapeRegExp(q) : q.source))))].join('|'),
-);
+function quickKey(q: string | RegExp): string {
+  return typeof q === 'string' ? q : `/${q.source}/`;
+}
 
-function quickHit(p: TokenPattern, text: string): boolean {
+/**
+ * One regex made of every entry's quick literals. A single pass over the text collects which of
+ * them occur; if none does, no entry can match and the text costs just that pass.
+ */
+const QUICK_SOURCES: ReadonlyArray<[string, string]> = [
+  ...new Map(
+    PROVIDER_PATTERNS.flatMap((p) => p.quick.map((q): [string, string] => [quickKey(q), typeof q === 'string' ? escapeRegExp(q) : q.source])),
+  ),
+];
+const PREFILTER_G: RegExp = new RegExp(QUICK_SOURCES.map(([, src]) => `(${src})`).join('|'), 'g');
+
+/** The quick keys present in `text` (a literal also counts as present when a longer hit contains it). */
+function quickHits(text: string): Set<string> {
+  const hits = new Set<string>();
+  PREFILTER_G.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = PREFILTER_G.exec(text)) !== null && guard++ < 1_000_000) {
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        hits.add(QUICK_SOURCES[g - 1][0]);
+        break;
+      }
+    }
+    PREFILTER_G.lastIndex = m.index + 1;
+    if (hits.size === QUICK_SOURCES.length) break;
+  }
+  return hits;
+}
+
+function quickHit(p: TokenPattern, hits: Set<string>): boolean {
   for (const q of p.quick) {
-    if (typeof q === 'string' ? text.includes(q) : q.test(text)) return true;
+    const key = quickKey(q);
+    if (hits.has(key)) return true;
+    if (typeof q === 'string') {
+      for (const h of hits) if (h.length > q.length && h.includes(q)) return true;
+    }
   }
   return false;
 }
@@ -598,10 +631,11 @@ export function dedupeMatches(matches: TokenMatch[]): TokenMatch[] {
 export function findProviderTokens(text: string): TokenMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   try {
-    if (!PREFILTER.test(text)) return [];
+    const hits = quickHits(text);
+    if (hits.size === 0) return [];
     const out: TokenMatch[] = [];
     for (const p of PROVIDER_PATTERNS) {
-      if (!quickHit(p, text)) continue;
+      if (!quickHit(p, hits)) continue;
       if (p.scan) out.push(...p.scan(text));
       else runRegexEntry(p, text, out);
     }

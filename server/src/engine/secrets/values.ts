@@ -93,6 +93,7 @@ const PLACEHOLDER_FRAGMENTS: RegExp[] = [
   /x{5,}/i,
   /\*{3,}/,
   /•{3,}/,
+  /\.{3}|…/, // truncated examples: `sk-...`, `AIza…`
   /<\s*(your|my|insert|enter|replace|put|add|secret|token|password|api|key)[^<>]*>/i,
 ];
 
