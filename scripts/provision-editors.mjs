@@ -66,6 +66,31 @@ export function which(cmd) {
   return undefined;
 }
 
+// When this runs under `npm run`/`npm test`, the outer npm exports its own settings as npm_* variables
+// (npm_config_local_prefix pointing at the repository, npm_config_user_agent naming node 20, ...). Handed to
+// the npm we start, they would install into the wrong folder or make code-server's install script refuse
+// to run. Keep only the variables a user sets on purpose to reach a registry.
+const NPM_ENV_KEEP = new Set([
+  'npm_config_registry',
+  'npm_config_cache',
+  'npm_config_cafile',
+  'npm_config_proxy',
+  'npm_config_https_proxy',
+  'npm_config_noproxy',
+  'npm_config_strict_ssl',
+  'npm_config_userconfig',
+  'npm_config_globalconfig',
+]);
+
+function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^npm_/i.test(k) && !NPM_ENV_KEEP.has(k.toLowerCase())) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
 function say(msg) {
   process.stdout.write(`[provision] ${msg}\n`);
 }
@@ -197,7 +222,7 @@ function ensureEditors() {
 
   // 1. Fetch every package exactly as locked, without running any install script yet: the scripts need
   //    node 24, which is itself one of these packages.
-  run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE_DIR, log: true });
+  run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE_DIR, env: cleanEnv(), log: true });
   if (!fs.existsSync(p.node24)) fail(`node 24 binary not found at ${p.node24}`);
   const v = spawnSync(p.node24, ['--version'], { encoding: 'utf8' });
   if (v.status !== 0 || !/^v24\./.test(v.stdout)) fail(`${p.node24} is not node 24 (${v.stdout || v.stderr})`);
@@ -207,15 +232,14 @@ function ensureEditors() {
   //    in lib/vscode) with node 24 first on PATH and its headers as nodedir. The nested npm installs
   //    have no allowScripts of their own, so npm 11 would silently skip their native builds: allow them
   //    for this step only (the tree is code-server's own pinned shrinkwrap).
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${path.dirname(p.node24)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: p.nodeDir,
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
-  };
+  });
   say('building code-server native modules with node 24 (about 1.5 minutes; output in .cache/editors/provision.log)');
   run(p.node24, [npmCli(npm), 'rebuild', '--foreground-scripts'], { cwd: CACHE_DIR, env, log: true });
 

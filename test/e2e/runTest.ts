@@ -7,6 +7,7 @@
 //                             test/e2e/launcher/code-vscode.mjs: VS Code 1.139 as code-server + headless
 //                             Chromium, provisioned by scripts/provision-editors.mjs.
 // The fixture workspace is copied to a temporary folder first, so the tests can edit and save freely.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,6 +35,9 @@ function pickExecutable(repoRoot: string): { kind: 'desktop' | 'download' | 'cod
   if (process.env.VSCODE_VERSION) return { kind: 'download', version: process.env.VSCODE_VERSION };
   const local = DESKTOP_CANDIDATES.find((p) => fs.existsSync(p));
   if (local) return { kind: 'desktop', path: local };
+  // VS Code as code-server + Chromium: make sure they are installed (a fast no-op once they are).
+  const provision = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'provision-editors.mjs')], { stdio: 'inherit' });
+  if (provision.status !== 0) throw new Error('scripts/provision-editors.mjs failed: code-server and Chromium are not available');
   const launcher = path.join(repoRoot, 'test', 'e2e', 'launcher', 'code-vscode.mjs');
   // runTests spawns the executable directly (no shell): the launcher runs through its #! line.
   fs.chmodSync(launcher, 0o755);

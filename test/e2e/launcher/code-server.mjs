@@ -21,13 +21,8 @@ export class ProcessGroups {
   /** Spawns `cmd` as the leader of a new process group. */
   spawn(name, cmd, args, opts = {}) {
     const child = spawn(cmd, args, { ...opts, detached: true });
-    if (child.pid) {
-      this.groups.set(child.pid, { name, child });
-      child.once('exit', () => {
-        // The leader is gone but helpers may still live in its group: keep the entry until stop().
-        child.exited = true;
-      });
-    }
+    // Kept until stopAll(), even after the leader exits: helpers may still live in its group.
+    if (child.pid) this.groups.set(child.pid, { name, child });
     return child;
   }
 
@@ -126,6 +121,23 @@ export class TailLog {
   }
 }
 
+/**
+ * Environment variables giving a process its own home under `dir`: code-server, VS Code's extension
+ * host and Chromium otherwise write logs, caches and profiles into the real user's ~/.local, ~/.cache
+ * and ~/.config.
+ */
+export function privateHome(dir) {
+  const home = path.join(dir, 'home');
+  const xdg = {
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+  };
+  for (const d of Object.values(xdg)) fs.mkdirSync(d, { recursive: true });
+  return { HOME: home, ...xdg };
+}
+
 export function makeTempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -164,7 +176,7 @@ export async function startCodeServer(groups, opts) {
   if (opts.target) args.push(opts.target);
 
   const log = new TailLog('code-server', { echo: !!process.env.SG_E2E_VERBOSE });
-  const env = { ...process.env, ...(opts.env ?? {}) };
+  const env = { ...process.env, ...privateHome(opts.userDataDir), ...(opts.env ?? {}) };
   // The extension host inherits this environment; keep code-server's own settings out of it.
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
@@ -221,6 +233,10 @@ function writeUserSettings(userDataDir, extra = {}) {
     'npm.autoDetect': 'off',
     'typescript.tsserver.experimental.enableProjectDiagnostics': false,
     'window.restoreWindows': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.layoutControl.enabled': false,
+    'editor.minimap.enabled': false,
+    'editor.hover.delay': 100,
     ...extra,
   };
   const file = path.join(dir, 'settings.json');
@@ -275,7 +291,10 @@ export async function startChromium(groups, { userDataDir, width = 1400, height 
     'about:blank',
   ];
   const log = new TailLog('chromium', { echo: !!process.env.SG_E2E_VERBOSE, max: 50 });
-  const child = groups.spawn('chromium', chromiumPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = groups.spawn('chromium', chromiumPath(), args, {
+    env: { ...process.env, ...privateHome(userDataDir) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = new Promise((_, reject) =>
     child.once('exit', (code, sig) => reject(new Error(`chromium exited early (${code ?? sig})`))),
   );

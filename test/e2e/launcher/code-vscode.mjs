@@ -57,7 +57,7 @@ export function parseArgs(argv) {
 
 /** The workbench URL: open the folder/workspace and hand the test payload to the smoke-test driver. */
 export function workbenchUrl(origin, port, opts) {
-  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
   const payload = [];
   for (const dev of opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(dev)]);
   if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);
@@ -96,14 +96,13 @@ async function main() {
   const deadlineMs = Number(process.env.SG_E2E_DEADLINE_MS || 180000);
   const groups = new ProcessGroups();
   const scratch = makeTempDir('sg-code-vscode-');
-  let stopping = false;
-
-  const cleanup = async () => {
-    if (stopping) return;
-    stopping = true;
-    await groups.stopAll();
-    removeDir(scratch);
-  };
+  let stopping;
+  // One cleanup, however many callers (deadline, signal, normal end) ask for it: all wait for the same one.
+  const cleanup = () =>
+    (stopping ??= (async () => {
+      await groups.stopAll();
+      removeDir(scratch);
+    })());
   process.on('exit', () => groups.killAllSync());
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
@@ -171,4 +170,7 @@ async function main() {
   process.exit(code);
 }
 
-main();
+main().catch((e) => {
+  process.stderr.write(`[code-vscode] ${e?.stack ?? e}\n`);
+  process.exit(2);
+});

@@ -31,6 +31,7 @@ export function run(): Promise<void> {
         console.log(`e2e: ${passes} passed, ${failures} failed${skipped}`);
         if (failures > 0) reject(new Error(`${failures} e2e test(s) failed`));
         else if (passes === 0) reject(new Error('no e2e test ran'));
+        else if (pending > 0 && process.env.CI === 'true') reject(new Error(`${pending} e2e test(s) skipped under CI`));
         else resolve();
       });
     } catch (err) {
