@@ -27,5 +27,7 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js') }),
+  // Worker threads of a workspace scan (server and CLI load it from next to themselves).
+  build({ ...common, entryPoints: [join(root, 'server/src/host/scan-worker.ts')], outfile: join(root, 'dist/scan-worker.js') }),
 ]);
-console.log(`bundled dist/client.js, dist/server.js, dist/cli.js in ${Date.now() - started} ms`);
+console.log(`bundled dist/client.js, dist/server.js, dist/cli.js, dist/scan-worker.js in ${Date.now() - started} ms`);

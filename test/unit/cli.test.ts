@@ -55,7 +55,16 @@ describe('CLI', () => {
   });
 
   it('exit 2 with a clear message on usage errors', async () => {
-    for (const args of [['scan', '--format', 'xml'], ['scan', '--bogus'], ['frobnicate'], ['scan', '/no/such/dir'], ['scan', '--rule', 'nope']]) {
+    for (const args of [
+      ['scan', '--format', 'xml'],
+      ['scan', '--bogus'],
+      ['frobnicate'],
+      ['scan', '/no/such/dir'],
+      ['scan', '--rule', 'nope'],
+      ['scan', '--write-baseline'],
+      ['scan', '--fix', '--fix-dry-run'],
+      ['scan', '--baseline', '/no/such/baseline.json'],
+    ]) {
       const r = await cli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^serverless-guard: /);
@@ -69,7 +78,7 @@ describe('CLI', () => {
     assert.ok(JSON.stringify(m).includes('createOrder'));
   });
 
-  it('handles odd files: BOM, UTF-16, invalid UTF-8, binary, empty, unreadable', async () => {
+  it('handles odd files: BOM and UTF-16 read; non-UTF-8 and binary skipped with a reason and counted', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sg-odd-'));
     await fs.writeFile(path.join(dir, 'bom.js'), '\uFEFFawait fetch("http://bom.example.com");\n');
     await fs.writeFile(path.join(dir, 'u16.js'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('await fetch("http://u16.example.com");\n', 'utf16le')]));
@@ -81,7 +90,70 @@ describe('CLI', () => {
     const byFile = Object.fromEntries(j.findings.map((f: { file: string; line: number; column: number }) => [f.file, [f.line, f.column]]));
     assert.deepEqual(byFile['bom.js'], [1, 13]);
     assert.deepEqual(byFile['u16.js'], [1, 13]);
-    assert.deepEqual(byFile['latin1.js'], [2, 13]);
-    assert.ok(j.problems.some((p: { file: string; message: string }) => p.file === 'bin.js' && /binary/.test(p.message)));
+    assert.equal(byFile['latin1.js'], undefined);
+    const skipped = Object.fromEntries(j.skipped.map((s: { file: string; reason: string }) => [s.file, s.reason]));
+    assert.match(skipped['bin.js'], /binary/);
+    assert.match(skipped['latin1.js'], /^not UTF-8 text/);
+    assert.deepEqual([j.summary.files, j.summary.analysed, j.summary.skipped], [5, 3, 2]);
+    assert.match(r.stderr, /skipped 2 files: 1 binary content; 1 not UTF-8 text/);
+    const verbose = await cli(['scan', '--verbose', '--format', 'json'], dir);
+    assert.match(verbose.stderr, /skipped latin1\.js: not UTF-8 text \(invalid byte sequence at offset 6\)/);
+  });
+
+  it('text: grouped by file, a summary line, colours only when asked or on a terminal', async () => {
+    const plain = await cli(['scan', '.']);
+    assert.ok(!plain.stdout.includes('\x1b['));
+    const coloured = await cli(['scan', '--color']);
+    assert.match(coloured.stdout, /\x1b\[4msrc\/orders\.js\x1b\[0m/);
+    assert.match(coloured.stdout, /\x1b\[33mwarning/);
+    let ttyOut = '';
+    const tty = await main(['scan'], { stdout: (s) => (ttyOut += s), stderr: () => undefined, cwd: EXAMPLE, isTTY: true });
+    assert.equal(tty, 1);
+    assert.match(ttyOut, /\x1b\[33mwarning/);
+    let piped = '';
+    await main(['scan', '--output', path.join(os.tmpdir(), `sg-${process.pid}.txt`)], { stdout: (s) => (piped += s), stderr: () => undefined, cwd: EXAMPLE, isTTY: true });
+    assert.equal(piped, '', 'the report went to the file');
+    assert.ok(!(await fs.readFile(path.join(os.tmpdir(), `sg-${process.pid}.txt`), 'utf8')).includes('\x1b['), 'no colour in a file');
+  });
+
+  it('progress goes to standard error only when it is a terminal, and is cleared at the end', async () => {
+    let stderr = '';
+    let stdout = '';
+    await main(['scan', '--format', 'json'], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: EXAMPLE, isTTY: false, stderrIsTTY: true });
+    assert.match(stderr, /scanning \d+\/3 files/);
+    assert.ok(stderr.endsWith('\r\x1b[K'), JSON.stringify(stderr.slice(-20)));
+    assert.ok(!stdout.includes('scanning'));
+    assert.equal((await cli(['scan', '--format', 'json'])).stderr, '');
+  });
+
+  it('--rule, --disable-rule, --exclude, --max-file-size and --list-files select what is scanned', async () => {
+    const only = JSON.parse((await cli(['scan', '--format', 'json', '--rule', 'plain-http'])).stdout);
+    assert.equal(only.findings.length, 2);
+    const ex = JSON.parse((await cli(['scan', '--format', 'json', '--exclude', 'src/orders.js'])).stdout);
+    assert.deepEqual(ex.findings.map((f: { file: string }) => f.file), ['src/shipping.ts']);
+    assert.equal(ex.summary.files, 2);
+    const small = JSON.parse((await cli(['scan', '--format', 'json', '--max-file-size', '100'])).stdout);
+    assert.ok(small.skipped.some((s: { reason: string }) => /larger than the size limit/.test(s.reason)));
+    const k = await cli(['scan', '--format', 'json', '--max-file-size', '1k']);
+    assert.equal(k.code, 1);
+    assert.equal((await cli(['scan', '--max-file-size', 'lots'])).code, 2);
+    const list = await cli(['scan', '--list-files']);
+    assert.equal(list.code, 0);
+    assert.deepEqual(list.stdout.trim().split('\n'), ['serverless.yml', 'src/orders.js', 'src/shipping.ts']);
+  });
+
+  it('--jobs runs the same scan on worker threads', async () => {
+    const a = JSON.parse((await cli(['scan', '--format', 'json', '--jobs', '0'])).stdout);
+    const b = JSON.parse((await cli(['scan', '--format', 'json', '--jobs', '2'])).stdout);
+    assert.deepEqual(b.findings, a.findings);
+    assert.equal((await cli(['scan', '--jobs', 'many'])).code, 2);
+  });
+
+  it('paths are relative to the working directory when the scanned folder is inside it', async () => {
+    const r = await cli(['scan', '--format', 'json', 'examples/orders-service'], path.resolve(EXAMPLE, '../..'));
+    const files = JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file);
+    assert.deepEqual(files, ['examples/orders-service/src/orders.js', 'examples/orders-service/src/shipping.ts']);
+    const outside = await cli(['scan', '--format', 'json', EXAMPLE], await fs.mkdtemp(path.join(os.tmpdir(), 'sg-cwd-')));
+    assert.deepEqual(JSON.parse(outside.stdout).findings.map((f: { file: string }) => f.file), ['src/orders.js', 'src/shipping.ts']);
   });
 });

@@ -31,6 +31,14 @@ export function effectiveSeverity(rule: Rule, settings: EngineSettings | undefin
   return reported ?? rule.meta.defaultSeverity;
 }
 
+function mayReport(rule: Rule, file: SourceFile): boolean {
+  try {
+    return rule.mayReport ? rule.mayReport(file) : true;
+  } catch {
+    return true;
+  }
+}
+
 function applies(rule: Rule, file: SourceFile): boolean {
   const c = file.classification;
   const a = rule.meta.appliesTo;
@@ -61,9 +69,13 @@ export async function analyzeSource(file: SourceFile, options: AnalyzeOptions = 
     result.problems.push({ kind: 'skipped', path: file.path, message: `skipped: ${c.reason}` });
     return result;
   }
-  const rules = (options.rules ?? RULES).filter((r) => applies(r, file) && effectiveSeverity(r, settings) !== 'off');
+  const rules = (options.rules ?? RULES).filter((r) => applies(r, file) && effectiveSeverity(r, settings) !== 'off' && mayReport(r, file));
+  // Configuration is always parsed (the model reads it); other files only when a rule reads them.
+  if (rules.length === 0) {
+    if (c.role === 'config') collectParseProblems(file, result.problems);
+    return result;
+  }
   collectParseProblems(file, result.problems);
-  if (rules.length === 0) return result;
 
   const listeners: Array<{ rule: Rule; listener: RuleListener }> = [];
   for (const rule of rules) {

@@ -24,7 +24,7 @@ export type Classification =
 export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([
   'node_modules', '.git', '.hg', '.svn', '.serverless', '.aws-sam', 'cdk.out', '.build', 'dist', 'build', 'out',
   '.next', '.nuxt', '.webpack', '.esbuild', '.parcel-cache', 'coverage', '.nyc_output', '__pycache__', '.venv',
-  'venv', '.tox', '.mypy_cache', '.pytest_cache', '.terraform', '.vscode-test', 'bower_components', '.yarn',
+  'venv', 'site-packages', '__pypackages__', '.tox', '.mypy_cache', '.pytest_cache', '.terraform', '.vscode-test', 'bower_components', '.yarn',
 ]);
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -67,9 +67,13 @@ export function ignoredByPath(path: string): string | undefined {
   const name = parts[parts.length - 1] ?? '';
   if (/\.min\.(c|m)?js$/i.test(name) || /[.-]bundle\.(c|m)?js$/i.test(name)) return 'minified bundle';
   if (/\.d\.(m|c)?ts$/i.test(name)) return 'type declarations';
+  if (LOCK_FILES.has(name)) return 'lock file';
   if (/\.(js|css)\.map$/i.test(name)) return 'source map';
   return undefined;
 }
+
+/** Dependency lock files: machine-written hashes and registry URLs, never configuration or secrets. */
+const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'Pipfile.lock', 'poetry.lock', 'composer.lock', 'Gemfile.lock', 'cdk.context.json']);
 
 const SERVERLESS_NAME = /^serverless(\.[\w-]+)?\.(ya?ml|json|ts|js|cjs|mjs)$/i;
 

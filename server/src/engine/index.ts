@@ -12,3 +12,4 @@ export type { EngineSettings } from './settings';
 export { SourceCache, SourceFile } from './source';
 export { LineIndex, stripBom } from './text';
 export * from './types';
+export * as model from './model';

@@ -69,5 +69,11 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * A cheap test on the file's text, before anything is parsed: false means the rule cannot report
+   * anything in this file, so it is skipped (and, when no rule is left, the file is never parsed).
+   * It must never be false for a file where the rule could report: it trades speed, not accuracy.
+   */
+  mayReport?(file: SourceFile): boolean;
   create(context: RuleContext): RuleListener;
 }

@@ -39,6 +39,15 @@ export class SourceFile {
     return (this.lineIndex ??= new LineIndex(this.text));
   }
 
+  /**
+   * Drops the parse trees (they are parsed again, once, if read again). Front ends that keep many
+   * files call it after analysing one: what the index keeps is text and plain-data models.
+   */
+  releaseTrees(): void {
+    this.jsTree = undefined;
+    this.configTree = undefined;
+  }
+
   /** The ESTree of a JavaScript/TypeScript file (undefined for other files). */
   get js(): ParsedJs | undefined {
     const c = this.classification;

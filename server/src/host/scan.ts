@@ -1,117 +1,293 @@
-import { analyzeSource } from '../engine/analyze';
-import { classifyPath } from '../engine/classify';
 import { WorkspaceIndex } from '../engine/model/workspace';
 import type { EngineSettings } from '../engine/settings';
 import { SourceFile } from '../engine/source';
-import type { AnalysisResult, Problem } from '../engine/types';
-import { readTextFile } from './read';
+import type { AnalysisResult } from '../engine/types';
+import { classifyPath, DEFAULT_MAX_FILE_SIZE } from '../engine/classify';
+import { type ConfigText, type FileOutcome, type LaneConfig } from './lane';
+import { autoWorkers, InlineLane, WorkerLane, workerScript, type LaneHandle } from './pool';
+import type { SelectionOptions } from './select';
 import { walkFiles, type WalkSkip } from './walk';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/classify';
 
-export interface ScanOptions {
+export type ScanPhase = 'selecting' | 'modelling' | 'analysing';
+
+export interface ScanOptions extends SelectionOptions {
   settings?: EngineSettings;
-  exclude?: readonly string[];
-  gitignore?: boolean;
   isCancelled?: () => boolean;
+  /** Files done (analysed or skipped) out of the files selected. */
   onProgress?: (done: number, total: number) => void;
+  /** What the scan is doing: selecting files, building the deployment model, analysing. */
+  onPhase?: (phase: ScanPhase, files: number) => void;
   /** Texts that override the disk (open editor buffers), by absolute path. */
   overrides?: ReadonlyMap<string, string>;
-  /** Called once per analysed file, as results arrive. */
-  onResult?: (result: AnalysisResult) => void;
+  /** Called once per analysed file, as results arrive (in no particular order). */
+  onResult?: (result: AnalysisResult, outcome: FileOutcome) => void;
+  /** Called once per file or folder that could not be read or analysed. */
+  onSkip?: (skip: WalkSkip) => void;
+  /** Worker threads: a number, or 'auto' (default; see `autoWorkers`). */
+  workers?: number | 'auto';
+  /**
+   * Analyse on the calling thread too (default true). The language server says false so that its
+   * thread only answers the editor; it is still used when there are no workers.
+   */
+  inline?: boolean;
+  /** Collect what `--fix` needs (digests of the texts fixes were computed against). */
+  withFixData?: boolean;
+  /** Analyse exactly these files instead of walking `roots` (for example after `--fix`). */
+  files?: readonly string[];
+  /** Diagnostic messages (a worker that failed, the fallback taken). */
+  log?: (message: string) => void;
 }
 
 export interface ScanOutput {
+  /** Results of the analysed files, sorted by path. */
   results: AnalysisResult[];
-  index: WorkspaceIndex;
+  /** Every selected file's outcome (analysed or skipped), sorted by path. */
+  outcomes: FileOutcome[];
+  /** The deployment model (every configuration found). */
+  readonly index: WorkspaceIndex;
+  /** Files the engine modelled (configurations, CDK stacks), with their texts. */
+  configs: ConfigText[];
+  /** Files selected. */
   files: number;
+  /** Files analysed. */
+  analysed: number;
+  /** Files and folders that could not be read or analysed, with the reason. */
   skipped: WalkSkip[];
+  /** Bytes of the files analysed. */
   bytes: number;
   cancelled: boolean;
+  /** Threads that analysed (the calling thread counts if it did). */
+  threads: number;
+  durationMs: number;
 }
 
-const CONCURRENCY = 16;
+const MODEL_BATCH = 32;
+const ANALYZE_BATCH = 8;
 
 /**
- * Scans folders or files: lists them, indexes every configuration first (so handler files know the
- * functions that deploy them), then analyses each file. Reads files at most twice, holds only
- * configuration texts in memory, and never throws on a bad file.
+ * Scans folders or files: selects them (`walkFiles`), builds the deployment model on every lane (step 1:
+ * configurations and CDK stacks; step 2: the handler files they deploy — see `Lane`), then analyses
+ * every file against it (step 3). Lanes are the calling thread and/or worker threads; small batches go
+ * to whichever lane is free, so a large workspace keeps every core busy. Never throws on a bad file:
+ * unreadable, vanished, binary, non-UTF-8 or oversized files are skipped with a reason.
  */
 export async function scanPaths(roots: readonly string[], options: ScanOptions = {}): Promise<ScanOutput> {
+  const started = performance.now();
   const maxBytes = options.settings?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const isCancelled = options.isCancelled ?? (() => false);
   const skipped: WalkSkip[] = [];
-  const all: string[] = [];
-  for (const root of roots) {
-    const w = await walkFiles(root, { exclude: options.exclude, gitignore: options.gitignore, isCancelled: options.isCancelled });
-    all.push(...w.files);
-    skipped.push(...w.skipped);
-  }
-  const files = [...new Set(all)];
-  const index = new WorkspaceIndex();
-  const results: AnalysisResult[] = [];
-  let bytes = 0;
-  const read = async (path: string) => {
-    const override = options.overrides?.get(path);
-    if (override !== undefined) return { ok: true as const, text: override, bytes: override.length };
-    return readTextFile(path, maxBytes);
+  const skip = (s: WalkSkip) => {
+    skipped.push(s);
+    options.onSkip?.(s);
   };
 
-  // Phase 1: configuration files (by name, or YAML/JSON recognised by content).
-  const maybeConfig = files.filter((f) => {
-    const c = classifyPath(f);
-    return c.role === 'config' || (c.role === 'other' && (c.language === 'yaml' || c.language === 'json'));
-  });
-  const configTexts = new Map<string, SourceFile>();
-  await forEachLimited(maybeConfig, CONCURRENCY, async (path) => {
-    if (options.isCancelled?.()) return;
-    const r = await read(path);
-    if (!r.ok) return;
-    const file = SourceFile.create(path, r.text, { maxFileSize: maxBytes });
-    configTexts.set(path, file);
-    if (file.classification.role === 'config') index.update(file);
-  });
-
-  // Phase 2: analyse everything.
-  let done = 0;
-  options.onProgress?.(0, files.length);
-  await forEachLimited(files, CONCURRENCY, async (path) => {
-    if (options.isCancelled?.()) return;
-    let file = configTexts.get(path);
-    if (!file) {
-      const r = await read(path);
-      if (!r.ok) {
-        skipped.push({ path, reason: r.reason });
-        const problem: Problem = { kind: 'skipped', path, message: `skipped: ${r.reason}` };
-        const res: AnalysisResult = { path, findings: [], problems: [problem] };
-        results.push(res);
-        options.onResult?.(res);
-        done++;
-        options.onProgress?.(done, files.length);
-        return;
-      }
-      bytes += r.bytes;
-      file = SourceFile.create(path, r.text, { maxFileSize: maxBytes });
-    } else {
-      bytes += file.text.length;
+  // Selection.
+  options.onPhase?.('selecting', 0);
+  let files: string[];
+  if (options.files) files = [...new Set(options.files)];
+  else {
+    const all: string[] = [];
+    for (const root of roots) {
+      if (isCancelled()) break;
+      const w = await walkFiles(root, { exclude: options.exclude, filesExclude: options.filesExclude, gitignore: options.gitignore, isCancelled });
+      all.push(...w.files);
+      for (const s of w.skipped) skip(s);
     }
-    const res = await analyzeSource(file, { index, settings: options.settings });
-    if (file.classification.role === 'ignored') skipped.push({ path, reason: file.classification.reason });
-    results.push(res);
-    options.onResult?.(res);
-    configTexts.delete(path);
+    files = [...new Set(all)];
+  }
+
+  const config: LaneConfig = { settings: options.settings ?? {}, maxBytes, overrides: options.overrides ? [...options.overrides] : undefined };
+  const inlineWanted = options.inline !== false;
+  let workerCount = options.workers === undefined || options.workers === 'auto' ? autoWorkers(files.length, inlineWanted) : Math.max(0, options.workers);
+  const script = workerCount > 0 ? workerScript() : undefined;
+  if (workerCount > 0 && !script) {
+    options.log?.('serverless-guard: scan-worker.js not found next to the bundle; scanning on one thread');
+    workerCount = 0;
+  }
+  const lanes: LaneHandle[] = [];
+  let inline: InlineLane | undefined;
+  for (let i = 0; i < workerCount; i++) lanes.push(new WorkerLane(`worker-${i + 1}`, script!, config));
+  if (inlineWanted || workerCount === 0) lanes.unshift((inline = new InlineLane(config)));
+
+  // When every lane failed (workers that cannot start, say), the rest runs on a fresh calling-thread lane.
+  let fallback: InlineLane | undefined;
+  const useFallback = async () => {
+    options.log?.('serverless-guard: every analysis thread failed; continuing on the main thread');
+    return new InlineLane(config);
+  };
+
+  const outcomes: FileOutcome[] = [];
+  const configs: ConfigText[] = [];
+  let done = 0;
+  let bytes = 0;
+  const total = files.length;
+  options.onProgress?.(0, total);
+  const record = (o: FileOutcome) => {
+    outcomes.push(o);
     done++;
-    options.onProgress?.(done, files.length);
-  });
-  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { results, index, files: files.length, skipped, bytes, cancelled: !!options.isCancelled?.() };
+    if (o.skipped !== undefined) skip({ path: o.path, reason: o.skipped });
+    else if (o.result) {
+      bytes += o.bytes;
+      options.onResult?.(o.result, o);
+    }
+    options.onProgress?.(done, total);
+  };
+
+  // Lanes that share the model: every lane, and the fallback once there is one.
+  const all = () => (fallback ? [...lanes, fallback] : lanes);
+  /** Runs `batches` on the lanes; what is left when every lane failed runs on the fallback lane. */
+  const spread = async (batches: string[][], run: (lane: LaneHandle, batch: string[]) => Promise<void>, giveUp: (batch: string[], e: Error) => void) => {
+    const left = await runBatches(fallback ? [fallback] : lanes, batches, isCancelled, options.log, run, giveUp);
+    if (!left.length) return;
+    if (!fallback) {
+      fallback = await useFallback();
+      fallback.addModels(models);
+      fallback.addHandlers(handlerTexts);
+    }
+    for (const b of left) {
+      if (isCancelled()) break;
+      await run(fallback, b);
+    }
+  };
+  const failedTwice = (e: Error) => `analysis failed twice (${e.message.split('\n')[0]})`;
+  const models: ConfigText[] = [];
+  const handlerTexts: ConfigText[] = [];
+
+  try {
+    options.onPhase?.('modelling', files.length);
+    // Step 1: every file is read once by some lane; what the engine models (configurations, CDK
+    // stacks) is indexed there and then shared with every other lane.
+    const foundBy = new Map<LaneHandle, ConfigText[]>();
+    const early = new Map<string, { reason: string; bytes?: number }>();
+    await spread(
+      chunk(files, MODEL_BATCH),
+      async (lane, batch) => {
+        const out = await lane.model(batch);
+        foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
+        models.push(...out.files);
+        for (const sk of out.skipped) early.set(sk.path, sk);
+      },
+      (batch, e) => {
+        for (const p of batch) early.set(p, { reason: failedTwice(e) });
+      },
+    );
+    for (const lane of all()) lane.addModels([...foundBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
+
+    // Step 2: handler files (code that some function deploys), now that every configuration is known.
+    const code = files.filter((f) => !early.has(f) && classifyPath(f).role === 'code');
+    const handledBy = new Map<LaneHandle, ConfigText[]>();
+    await spread(
+      chunk(code, MODEL_BATCH),
+      async (lane, batch) => {
+        const found = await lane.handlers(batch);
+        handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
+        handlerTexts.push(...found);
+      },
+      () => undefined, // a handler that cannot be indexed is still analysed
+    );
+    for (const lane of all()) lane.addHandlers([...handledBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
+
+    // Step 3: analysis.
+    options.onPhase?.('analysing', files.length);
+    const todo: string[] = [];
+    for (const f of files) {
+      const e = early.get(f);
+      if (e) record({ path: f, skipped: e.reason, bytes: e.bytes ?? 0 });
+      else todo.push(f);
+    }
+    await spread(
+      chunk(todo, ANALYZE_BATCH),
+      async (lane, batch) => {
+        const out = await lane.analyze(batch, !!options.withFixData);
+        for (const o of out) record(o);
+      },
+      (batch, e) => {
+        for (const p of batch) record({ path: p, skipped: failedTwice(e), bytes: 0 });
+      },
+    );
+    configs.push(...models);
+  } finally {
+    await Promise.all(lanes.filter((l) => l !== inline).map((l) => l.close()));
+  }
+
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  outcomes.sort(byPath);
+  const results = outcomes.filter((o) => o.result).map((o) => o.result!);
+  let index = (inline ?? fallback)?.lane.index;
+  return {
+    results,
+    outcomes,
+    get index() {
+      if (!index) {
+        index = new WorkspaceIndex();
+        for (const c of configs) index.update(SourceFile.create(c.path, c.text, { maxFileSize: maxBytes }));
+        for (const h of handlerTexts) index.update(SourceFile.create(h.path, h.text, { maxFileSize: maxBytes }));
+      }
+      return index;
+    },
+    configs,
+    files: files.length,
+    analysed: results.length,
+    skipped,
+    bytes,
+    cancelled: isCancelled(),
+    threads: fallback ? 1 : lanes.length,
+    durationMs: performance.now() - started,
+  };
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Hands batches to lanes as they free up (each keeps up to `depth` in flight). A batch whose lane fails
+ * (a worker that crashed, for example out of memory on a pathological file) goes back to the queue for
+ * the other lanes, and the failed lane gets no more work; a batch that fails twice is given up
+ * (`giveUp`). Returns the batches left when every lane failed, for the caller's fallback.
+ */
+async function runBatches(
+  lanes: readonly LaneHandle[],
+  batches: string[][],
+  isCancelled: () => boolean,
+  log: ((m: string) => void) | undefined,
+  run: (lane: LaneHandle, batch: string[]) => Promise<void>,
+  giveUp: (batch: string[], error: Error) => void,
+): Promise<string[][]> {
+  const queue = [...batches].reverse();
+  const broken = new Set<LaneHandle>(lanes.filter((l) => !l.alive));
+  const failures = new Map<string[], number>();
+  await new Promise<void>((resolve) => {
+    const inFlight = new Map<LaneHandle, number>(lanes.map((l) => [l, 0]));
+    let active = 0;
+    const pump = () => {
+      for (const lane of lanes) {
+        if (broken.has(lane)) continue;
+        while ((inFlight.get(lane) ?? 0) < lane.depth && queue.length && !isCancelled() && !broken.has(lane)) {
+          const batch = queue.pop()!;
+          inFlight.set(lane, (inFlight.get(lane) ?? 0) + 1);
+          active++;
+          run(lane, batch)
+            .catch((e: Error) => {
+              if (!broken.has(lane)) log?.(`serverless-guard: ${lane.name} failed: ${e?.message ?? e}`);
+              broken.add(lane);
+              const n = (failures.get(batch) ?? 0) + 1;
+              failures.set(batch, n);
+              if (n >= 2) giveUp(batch, e instanceof Error ? e : new Error(String(e)));
+              else queue.push(batch);
+            })
+            .finally(() => {
+              inFlight.set(lane, (inFlight.get(lane) ?? 1) - 1);
+              active--;
+              pump();
+            });
+        }
+      }
+      if (active === 0) resolve();
+    };
+    pump();
   });
-  await Promise.all(workers);
+  return isCancelled() ? [] : queue.reverse();
 }

@@ -17,10 +17,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeSource } from '../engine/analyze';
 import { classifyPath } from '../engine/classify';
 import { WorkspaceIndex } from '../engine/model/workspace';
-import { SourceCache } from '../engine/source';
+import { SourceCache, SourceFile } from '../engine/source';
 import type { AnalysisResult, Finding } from '../engine/types';
+import { normalizePath, stripCodeExtension } from '../engine/paths';
 import { readTextFile } from '../host/read';
-import { scanPaths } from '../host/scan';
+import { scanPaths, type ScanPhase } from '../host/scan';
+import { FileSelector, type FilesExclude } from '../host/select';
 import { walkFiles } from '../host/walk';
 import {
   ClearResultsRequest,
@@ -45,6 +47,26 @@ import { SettingsStore } from './settings';
 
 export const SCAN_PROGRESS_NOTIFICATION = 'serverlessGuard/scanProgress';
 
+/** Params of `serverlessGuard/scanProgress`: files done of the folder being scanned, and what it is doing. */
+export interface ScanProgressParams {
+  done: number;
+  total: number;
+  phase: ScanPhase;
+  /** The folder, when the workspace has several. */
+  folder?: string;
+}
+
+interface ScanScope {
+  /** Folders scanned, with the file selection used (for files that appear after the scan). */
+  folders: Array<{ path: string; selector: FileSelector }>;
+  /** Code files seen, by path without extension: the handlers a configuration names. */
+  byBase: Map<string, Set<string>>;
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+}
+
 interface DocState {
   timer?: NodeJS.Timeout;
   /** Bumped for every scheduled analysis: a run whose ticket is old is dropped. */
@@ -67,6 +89,12 @@ export class GuardServer {
   private documentChanges = false;
   private lastScan: ScanSummary | undefined;
   private indexing: Promise<void> = Promise.resolve();
+  /** What the last scan covered; while set, file changes keep unopened files' results current. */
+  private scanScope: ScanScope | undefined;
+  /** Unopened files waiting to be analysed again (changed on disk, or their deployment model changed). */
+  private readonly stale = new Set<string>();
+  private draining = false;
+  private runningScan: { cancelled: boolean; done: Promise<void> } | undefined;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore(connection);
@@ -79,6 +107,7 @@ export class GuardServer {
     c.onDidChangeConfiguration((p) => {
       this.settings.changed(p.settings);
       this.reanalyzeAll();
+      this.enqueue([...this.scanned].map(uriToPath));
     });
     c.onDidChangeWatchedFiles((p) => {
       for (const ch of p.changes) void this.fileChanged(ch.uri, ch.type);
@@ -158,9 +187,15 @@ export class GuardServer {
     this.settings.forget(doc.uri);
     const path = uriToPath(doc.uri);
     // A configuration closed with unsaved edits: the index goes back to what is on disk.
-    if (this.index.has(path)) await this.refreshFromDisk(path);
-    if (this.scanned.has(doc.uri)) await this.publishFromDisk(doc.uri);
-    else void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    if (this.index.has(path)) {
+      const before = this.handlerBasesOf(path);
+      if (await this.refreshFromDisk(path)) this.enqueueHandlers([...before, ...this.handlerBasesOf(path)]);
+    }
+    // After a scan the file's results come from disk again; otherwise closing clears them.
+    if (this.scanScope || this.scanned.has(doc.uri)) {
+      this.scanned.add(doc.uri);
+      this.enqueue([path]);
+    } else void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
 
   private schedule(doc: TextDocument, delay: number): void {
@@ -184,10 +219,13 @@ export class GuardServer {
     const file = this.cache.get(path, doc.getText(), { maxFileSize: settings.maxFileSize });
     if (file.classification.role === 'config' || this.index.has(path)) {
       const before = this.index.version;
+      const basesBefore = this.scanScope ? this.handlerBasesOf(path) : [];
       this.index.update(file);
       if (this.index.version !== before) {
         // The deployment model changed: other open documents may be affected.
         for (const other of this.documents.all()) if (other.uri !== doc.uri) this.schedule(other, 50);
+        // ...and so may the scanned files it deploys (before or after the edit).
+        if (this.scanScope) this.enqueueHandlers([...basesBefore, ...this.handlerBasesOf(path)]);
       }
     }
     return analyzeSource(file, { index: this.index, settings: toEngineSettings(settings), cache: this.cache });
@@ -303,94 +341,253 @@ export class GuardServer {
     };
   }
 
+  /**
+   * A file changed on disk (the client's file watcher). Open documents are left alone (the buffer is
+   * the truth). The deployment model is refreshed; when it changed, the handlers the changed
+   * configuration deploys (before and after) are analysed again; after a scan, the file itself is
+   * analysed again (or for the first time, if it is new). A deleted file or folder loses its results.
+   */
   private async fileChanged(uri: string, type: FileChangeType): Promise<void> {
     const path = uriToPath(uri);
     if (this.documents.get(uri)) return; // the editor's buffer is the truth for open documents
     if (type === FileChangeType.Deleted) {
-      const wasConfig = this.index.has(path);
+      // A deleted folder arrives as one event: everything under it goes.
+      const prefix = path.endsWith('/') ? path : `${path}/`;
+      const gone = this.index.allConfigs().map((c) => c.path).filter((p) => p === path || p.startsWith(prefix));
+      const bases = gone.flatMap((p) => this.handlerBasesOf(p));
+      const wasModel = gone.length > 0 || this.index.has(path);
+      for (const p of gone) this.index.remove(p);
       this.index.remove(path);
       this.cache.delete(path);
-      if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      if (wasConfig) this.reanalyzeAll();
+      const uriPrefix = uri.endsWith('/') ? uri : `${uri}/`;
+      for (const u of [...this.scanned]) {
+        if (u !== uri && !u.startsWith(uriPrefix)) continue;
+        this.scanned.delete(u);
+        void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
+      }
+      for (const set of this.scanScope?.byBase.values() ?? []) for (const p of [...set]) if (p === path || p.startsWith(prefix)) set.delete(p);
+      if (wasModel) {
+        this.reanalyzeAll();
+        this.enqueueHandlers(bases);
+      }
       return;
     }
-    await this.refreshFromDisk(path);
-    if (this.scanned.has(uri)) await this.publishFromDisk(uri);
+    const before = this.handlerBasesOf(path);
+    if (await this.refreshFromDisk(path)) this.enqueueHandlers([...before, ...this.handlerBasesOf(path)]);
+    if (this.scanScope || this.scanned.has(uri)) this.enqueue([path]);
   }
 
-  private async refreshFromDisk(path: string): Promise<void> {
+  /** Reads a file into the deployment model; true when the model changed (open documents are then re-analysed). */
+  private async refreshFromDisk(path: string): Promise<boolean> {
     const c = classifyPath(path);
-    if (!(c.role === 'config' || (c.role === 'other' && (c.language === 'yaml' || c.language === 'json')))) return;
+    if (c.role === 'ignored') return false;
     const before = this.index.version;
     const r = await readTextFile(path, 1024 * 1024);
-    if (r.ok) this.index.update(this.cache.get(path, r.text));
+    if (r.ok) this.index.update(SourceFile.create(path, r.text));
     else this.index.remove(path);
-    if (this.index.version !== before) this.reanalyzeAll();
+    if (this.index.version === before) return false;
+    this.reanalyzeAll();
+    return true;
   }
 
-  private async publishFromDisk(uri: string): Promise<void> {
-    const path = uriToPath(uri);
-    const settings = await this.settings.get(uri);
-    const r = await readTextFile(path, settings.maxFileSize);
-    if (!r.ok || !settings.enable || this.isExcluded(path, settings)) {
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      return;
+  /** The handler files (paths without extension) a configuration of the index deploys. */
+  private handlerBasesOf(configPath: string): string[] {
+    const p = normalizePath(configPath);
+    const model = this.index.allConfigs().find((c) => c.path === p) as
+      | { functions?: Array<{ handler?: { fileBase?: string; alternateFileBases?: string[] } }> }
+      | undefined;
+    const out: string[] = [];
+    for (const fn of model?.functions ?? []) {
+      if (fn.handler?.fileBase) out.push(fn.handler.fileBase);
+      for (const alt of fn.handler?.alternateFileBases ?? []) out.push(alt);
     }
-    const result = await analyzeSource(this.cache.get(path, r.text, { maxFileSize: settings.maxFileSize }), { index: this.index, settings: toEngineSettings(settings) });
-    void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(result) });
+    return out;
   }
 
+  /** After a model change: the scanned (unopened) files deployed as those handlers are analysed again. */
+  private enqueueHandlers(bases: readonly string[]): void {
+    const scope = this.scanScope;
+    if (!scope || !bases.length) return;
+    const paths: string[] = [];
+    for (const base of new Set(bases)) for (const p of scope.byBase.get(base) ?? []) paths.push(p);
+    this.enqueue(paths);
+  }
+
+  /** Files waiting to be analysed again from disk, one at a time, yielding to requests in between. */
+  private enqueue(paths: Iterable<string>): void {
+    for (const p of paths) this.stale.add(p);
+    if (!this.draining && this.stale.size) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.stale.size) {
+        const path = this.stale.values().next().value as string;
+        this.stale.delete(path);
+        try {
+          await this.refreshUnopened(path);
+        } catch (e) {
+          this.connection.console.error(`serverless-guard: analysing ${path} failed: ${(e as Error)?.stack ?? e}`);
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Analyses a file that is not open, as the scan would (same selection), and publishes or clears its results. */
+  private async refreshUnopened(path: string): Promise<void> {
+    const uri = pathToUri(path);
+    if (this.documents.get(uri)) return;
+    const clear = () => {
+      if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    };
+    const folder = this.scanScope?.folders.filter((f) => isInside(path, f.path)).sort((a, b) => b.path.length - a.path.length)[0];
+    if (!folder) return clear();
+    const selected = folder.selector.check(path);
+    if (!selected.selected) return clear();
+    const settings = await this.settings.get(uri);
+    if (!settings.enable || this.isExcluded(path, settings)) return clear();
+    const r = await readTextFile(path, settings.maxFileSize);
+    if (!r.ok) {
+      if (!/vanished/.test(r.reason)) this.connection.console.info(`serverless-guard: skipped ${path}: ${r.reason}`);
+      return clear();
+    }
+    const file = SourceFile.create(path, r.text, { maxFileSize: settings.maxFileSize });
+    if (file.classification.role === 'ignored') {
+      this.connection.console.info(`serverless-guard: skipped ${path}: ${file.classification.reason}`);
+      return clear();
+    }
+    const result = await analyzeSource(file, { index: this.index, settings: toEngineSettings(settings) });
+    if (this.documents.get(uri)) return; // opened meanwhile: the live analysis publishes
+    if (file.classification.role === 'code') this.scanScope?.byBase.get(stripCodeExtension(file.path))?.add(path) ?? this.scanScope?.byBase.set(stripCodeExtension(file.path), new Set([path]));
+    const diagnostics = this.diagnosticsOf(result);
+    if (!diagnostics.length) return clear();
+    this.scanned.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** VS Code's `files.exclude` for a folder, pulled like our own settings (null from other clients). */
+  private async filesExclude(folder: string): Promise<FilesExclude | undefined> {
+    if (!this.settings.canPull) return undefined;
+    try {
+      const v = (await this.connection.workspace.getConfiguration({ scopeUri: pathToUri(folder), section: 'files.exclude' })) as unknown;
+      return v && typeof v === 'object' ? (v as FilesExclude) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * "Scan Workspace": every folder, through the shared scan (worker threads when the workspace is big
+   * enough, so this thread keeps answering the editor). Results are pushed as they arrive (see the
+   * note on push vs pull below); progress is a `serverlessGuard/scanProgress` notification; a second
+   * scan request cancels a running one.
+   *
+   * Push, not LSP 3.17 pull (`workspace/diagnostic`): the scan is something the user starts, with
+   * progress and cancellation, and results for unopened files must reach the Problems panel in every
+   * client. With pull, VS Code asks for workspace diagnostics on its own schedule (at start-up and
+   * again after changes), so the whole workspace would be analysed whether or not anybody asked, and
+   * clients without workspace pull (Neovim, Helix, older VS Code clients) would get nothing. Pushing
+   * also lets results stream in during a long scan, and lets file watchers update one file at a time.
+   */
   private async scanWorkspace(token: CancellationToken): Promise<ScanSummary> {
+    if (this.runningScan) {
+      this.runningScan.cancelled = true;
+      await this.runningScan.done;
+    }
+    let finish!: () => void;
+    const me = { cancelled: false, done: new Promise<void>((resolve) => (finish = resolve)) };
+    this.runningScan = me;
+    try {
+      return await this.runScan(() => token.isCancellationRequested || me.cancelled);
+    } finally {
+      if (this.runningScan === me) this.runningScan = undefined;
+      finish();
+    }
+  }
+
+  private async runScan(isCancelled: () => boolean): Promise<ScanSummary> {
     await this.indexing;
     const started = Date.now();
     const summary: ScanSummary = { files: 0, findings: 0, errors: 0, warnings: 0, skipped: 0, durationMs: 0, cancelled: false };
-    this.status({ state: 'scanning', message: 'Scanning workspace…' });
+    this.status({ state: 'scanning', message: 'Scanning workspace…', lastScan: this.lastScan });
     const previous = new Set(this.scanned);
-    for (const folder of this.folders) {
-      if (token.isCancellationRequested) break;
+    const scope: ScanScope = { folders: [], byBase: new Map() };
+    let lastSent = 0;
+    let lastStatus = 0;
+    for (const [i, folder] of this.folders.entries()) {
+      if (isCancelled()) break;
       const settings = await this.settings.get(pathToUri(folder));
       if (!settings.enable) continue;
+      const selection = { exclude: settings.exclude, filesExclude: await this.filesExclude(folder) };
+      scope.folders.push({ path: folder, selector: new FileSelector(folder, selection) });
       const overrides = new Map(this.documents.all().map((d) => [uriToPath(d.uri), d.getText()]));
+      const label = this.folders.length > 1 ? `${nodePath.basename(folder)} (${i + 1}/${this.folders.length})` : undefined;
+      let phase: ScanPhase = 'selecting';
+      const progress = (done: number, total: number, force = false) => {
+        const now = Date.now();
+        if (force || done === total || now - lastSent >= 100) {
+          lastSent = now;
+          void this.connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, { done, total, phase, folder: label });
+        }
+        if (now - lastStatus >= 500) {
+          lastStatus = now;
+          const what = phase === 'analysing' ? `${done}/${total} files` : phase === 'modelling' ? 'reading configurations' : 'listing files';
+          this.status({ state: 'scanning', message: `Scanning: ${what}`, lastScan: this.lastScan });
+        }
+      };
       const out = await scanPaths([folder], {
         settings: toEngineSettings(settings),
-        exclude: settings.exclude,
+        ...selection,
         overrides,
-        isCancelled: () => token.isCancellationRequested,
-        onProgress: (done, total) => void this.connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, { done, total }),
-        onResult: (res) => {
+        isCancelled,
+        inline: false,
+        workers: 'auto',
+        onPhase: (p, files) => {
+          phase = p;
+          progress(0, files, true);
+        },
+        onProgress: (done, total) => progress(done, total),
+        onSkip: (sk) => this.connection.console.info(`serverless-guard: skipped ${sk.path}: ${sk.reason}`),
+        log: (m) => this.connection.console.warn(m),
+        onResult: (res, outcome) => {
+          if (classifyPath(outcome.path).role === 'code') {
+            const base = stripCodeExtension(normalizePath(outcome.path));
+            const set = scope.byBase.get(base) ?? new Set<string>();
+            set.add(outcome.path);
+            scope.byBase.set(base, set);
+          }
           const uri = pathToUri(res.path);
           if (this.documents.get(uri)) return; // open documents keep their live diagnostics
           previous.delete(uri);
-          if (res.findings.length) {
+          for (const f of res.findings) {
+            summary.findings++;
+            if (f.severity === 'error') summary.errors++;
+            else if (f.severity === 'warning') summary.warnings++;
+          }
+          const diagnostics = this.diagnosticsOf(res);
+          if (diagnostics.length) {
             this.scanned.add(uri);
-            void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(res) });
+            void this.connection.sendDiagnostics({ uri, diagnostics });
           } else if (this.scanned.delete(uri)) {
             void this.connection.sendDiagnostics({ uri, diagnostics: [] });
           }
         },
       });
-      for (const cfg of out.index.allConfigs()) {
-        const f = out.index.configFile(cfg.path);
-        if (f && !this.openDocumentByPath(cfg.path)) this.index.update(f);
-      }
       summary.files += out.files;
       summary.skipped += out.skipped.length;
-      for (const r of out.results) {
-        if (this.documents.get(pathToUri(r.path))) continue;
-        for (const f of r.findings) {
-          summary.findings++;
-          if (f.severity === 'error') summary.errors++;
-          else if (f.severity === 'warning') summary.warnings++;
-        }
-      }
     }
-    summary.cancelled = token.isCancellationRequested;
+    summary.cancelled = isCancelled();
     if (!summary.cancelled) {
-      // Files that had findings before and were not seen this time (deleted, now excluded).
+      // Files that had results before and were not seen this time (deleted, now excluded).
       for (const uri of previous) {
-        this.scanned.delete(uri);
+        if (!this.scanned.delete(uri)) continue;
         void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
+      this.scanScope = scope;
     }
     // Open documents count too: their live results are what the user sees.
     for (const st of this.state.values()) {
@@ -401,15 +598,20 @@ export class GuardServer {
       }
     }
     summary.durationMs = Date.now() - started;
-    this.lastScan = summary;
-    this.status({ state: 'idle', message: summary.cancelled ? 'Scan cancelled' : `${summary.findings} finding${summary.findings === 1 ? '' : 's'}`, lastScan: summary });
+    if (!summary.cancelled) this.lastScan = summary;
+    const message = summary.cancelled ? 'Scan cancelled' : `${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.files} files`;
+    this.status({ state: 'idle', message, lastScan: this.lastScan ?? summary });
     return summary;
   }
 
+  /** "Clear Workspace Scan Results": results of unopened files go, and file changes stop adding new ones. */
   private clearResults(): number {
+    if (this.runningScan) this.runningScan.cancelled = true;
     const n = this.scanned.size;
     for (const uri of this.scanned) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.scanned.clear();
+    this.stale.clear();
+    this.scanScope = undefined;
     this.status({ state: 'idle', message: 'Results cleared', lastScan: this.lastScan });
     return n;
   }

@@ -179,7 +179,7 @@ export function childNodes(node: Node): Node[] {
 /** The name of a property key when it is static: `a`, `'a'`, `[\`a\`]`. */
 export function propertyName(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MemberExpression): string | undefined {
   const key = p.type === 'MemberExpression' ? p.property : p.key;
-  if (key.type === 'Identifier' && !(p.computed && p.type === 'MemberExpression')) return key.name;
+  if (key.type === 'Identifier' && !p.computed) return key.name;
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
   if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0].value.cooked ?? undefined;
   return undefined;

@@ -67,25 +67,46 @@ export function suppressFix(file: SourceFile, finding: Finding): Fix | undefined
   };
 }
 
-/** Whether `offset` falls strictly inside a string, template or scalar that spans several lines. */
-export function insideMultilineToken(file: SourceFile, offset: number): boolean {
-  let inside = false;
+const multilineSpans = new WeakMap<SourceFile, Array<[number, number]>>();
+
+/** Spans of strings, templates and scalars that cover a line break, computed once per file version. */
+function spansOf(file: SourceFile): Array<[number, number]> {
+  let spans = multilineSpans.get(file);
+  if (spans) return spans;
+  const out: Array<[number, number]> = [];
+  const text = file.text;
+  const multiline = (s: number, e: number) => {
+    const i = text.indexOf('\n', s);
+    return i >= 0 && i < e;
+  };
   const ast = file.js?.ast;
   if (ast) {
     simpleTraverse(ast, {
       enter(node) {
-        if (inside) return;
-        if ((node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'JSXText') && node.range[0] < offset && offset < node.range[1]) {
-          inside = true;
+        if ((node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'JSXText') && multiline(node.range[0], node.range[1])) {
+          out.push([node.range[0], node.range[1]]);
         }
       },
     });
-    return inside;
+  } else if (file.config) {
+    for (const root of file.config.roots) {
+      walk(root, (n) => {
+        if (n.kind === 'scalar' && multiline(n.range[0], n.range[1])) out.push([n.range[0], n.range[1]]);
+      });
+    }
+  } else if (file.classification.role === 'code' && file.classification.language === 'python') {
+    // No Python tree yet: triple-quoted strings are the multi-line tokens a comment line would break.
+    const re = /("""|\'\'\')[\s\S]*?\1/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) if (multiline(m.index, m.index + m[0].length)) out.push([m.index, m.index + m[0].length]);
   }
-  for (const root of file.config?.roots ?? []) {
-    walk(root, (n) => {
-      if (!inside && n.kind === 'scalar' && n.range[0] < offset && offset < n.range[1]) inside = true;
-    });
-  }
-  return inside;
+  spans = out;
+  multilineSpans.set(file, spans);
+  return spans;
+}
+
+/** Whether `offset` falls strictly inside a string, template or scalar that spans several lines. */
+export function insideMultilineToken(file: SourceFile, offset: number): boolean {
+  for (const [s, e] of spansOf(file)) if (s < offset && offset < e) return true;
+  return false;
 }

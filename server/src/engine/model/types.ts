@@ -60,13 +60,17 @@ export interface ModelValue {
    * - `expression`: anything else (another intrinsic, a code expression) with `text`.
    */
   kind: 'literal' | 'reference' | 'template' | 'conditional' | 'structure' | 'expression';
-  /** Where the value is written at the place it is used. */
+  /**
+   * Where the value is written at the place it is used (quotes and short-form tags included). For a
+   * YAML alias or a JavaScript `const`, that is where the anchored node / the initialiser is written.
+   */
   range: Span;
   /** The value when `kind` is `literal`. */
   value?: string | number | boolean | null;
   /**
    * `literal` only: where the literal text is written. Equals `range` for a value written in place;
-   * differs when it was reached through `${self:...}`, a YAML alias or a `const`.
+   * differs when it was reached through `${self:...}`, `Fn::FindInMap`, or a `Fn::Sub` variable bound
+   * to a literal (a value composed from several places has `definedAt` = `range`; see `parts`).
    */
   definedAt?: Span;
   /** `template` (and literals composed from several pieces): the pieces in order. */
@@ -106,7 +110,7 @@ export interface ConditionEntry {
   values: ModelValue[];
 }
 
-export type PolicyKind = 'identity' | 'resource' | 'trust' | 'boundary';
+export type PolicyKind = 'identity' | 'resource' | 'trust';
 
 /** One IAM policy statement. */
 export interface StatementModel {
@@ -133,6 +137,12 @@ export interface StatementModel {
    */
   generated?: string;
   when?: BranchCondition[];
+  /**
+   * True when the statement is written inside a string (a policy given as JSON text, e.g.
+   * `AWS::Logs::ResourcePolicy`): ranges point into that string, so replacement text must be escaped
+   * the way the string is (`\"` in a JSON file, `''` in a single-quoted YAML scalar).
+   */
+  embedded?: boolean;
   sid?: ModelValue;
   effect?: ModelValue;
   actions?: ValueList;
@@ -211,6 +221,11 @@ export interface HandlerRef {
   fileBase: string;
   /** The exported function, e.g. `handler`. */
   exportName: string;
+  /**
+   * Other files (without extension) that may hold the handler: the TypeScript source of a compiled
+   * Azure `scriptFile`, `__init__` for a Python Azure function without `scriptFile`.
+   */
+  alternateFileBases?: string[];
 }
 
 export interface UrlConfig {

@@ -4,7 +4,7 @@
  */
 
 export type { LiteralClassification, LiteralVerdict, SecretSeverity, TokenMatch, TokenPattern } from './types';
-export { findProviderTokens, dedupeMatches, kindPriority, PROVIDER_PATTERNS } from './providers';
+export { findProviderTokens, mayHoldProviderToken, dedupeMatches, kindPriority, PROVIDER_PATTERNS } from './providers';
 export { secretlintScan, secretlintAvailable, secretlintLoadError, mergeMatches } from './secretlint';
 export { isSecretName, isPasswordLikeName, splitNameWords } from './names';
 export { classifyLiteral, redact, isTestPath, isClearlyFake } from './classify';

@@ -78,7 +78,19 @@ const TRANSPARENT_SUFFIXES: ReadonlySet<string> = new Set([
 ]);
 
 /** Split an identifier / key / header name into lower-case words. */
+const wordCache = new Map<string, string[]>();
+
+/** Names repeat a lot across a workspace (keys of every JSON/YAML file): results are memoised. */
 export function splitNameWords(name: string): string[] {
+  const hit = wordCache.get(name);
+  if (hit) return hit;
+  const words = splitNameWordsUncached(name);
+  if (wordCache.size > 20000) wordCache.clear();
+  wordCache.set(name, words);
+  return words;
+}
+
+function splitNameWordsUncached(name: string): string[] {
   const spaced = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');

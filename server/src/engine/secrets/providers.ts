@@ -628,6 +628,12 @@ export function dedupeMatches(matches: TokenMatch[]): TokenMatch[] {
  * Every provider-format credential in `text`, sorted by start offset, de-duplicated.
  * Never throws; returns [] for non-string input.
  */
+/** True when the text holds at least one literal a provider format starts with (the pre-filter alone). */
+export function mayHoldProviderToken(text: string): boolean {
+  PREFILTER_G.lastIndex = 0;
+  return PREFILTER_G.test(text);
+}
+
 export function findProviderTokens(text: string): TokenMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   try {
