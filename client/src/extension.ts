@@ -31,9 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       // Tells the server when our settings change, so it drops its cache and pulls them again.
-      configurationSection: 'serverlessGuard',
+      configurationSection: ['serverlessGuard', 'files.exclude'],
       // Configuration and handler files on disk feed the server's deployment model and scan results.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json,js,mjs,cjs,jsx,ts,mts,cts,tsx,py}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,*.json,*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.py,.env,.env.*,.npmrc}'),
     },
     outputChannelName: 'Serverless Guard',
   };

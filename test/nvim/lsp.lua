@@ -34,7 +34,12 @@ end
 local function describe(diags)
   local parts = {}
   for _, d in ipairs(diags or {}) do
-    table.insert(parts, string.format('%s@%d:%d', tostring(d.code), d.range.start.line + 1, d.range.start.character + 1))
+    if d.range then
+      table.insert(parts, string.format('%s@%d:%d', tostring(d.code), d.range.start.line + 1, d.range.start.character + 1))
+    else
+      -- expectations from `serverless-guard scan` (0-based line, no range)
+      table.insert(parts, string.format('%s@%d', tostring(d.code), d.line + 1))
+    end
   end
   return #parts > 0 and table.concat(parts, ', ') or '(none)'
 end

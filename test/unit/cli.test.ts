@@ -14,18 +14,21 @@ async function cli(args: string[], cwd = EXAMPLE) {
 }
 
 describe('CLI', () => {
-  it('text: reports the http:// fetch in examples at the right line and exits 1', async () => {
+  it('text: reports every rule\'s finding in examples at the right line and exits 1', async () => {
     const r = await cli(['scan', '.']);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /src\/orders\.js\n {2}4:23 +warning +http:\/\/inventory\.partner-example\.com is requested/);
-    assert.match(r.stdout, /2 findings \(0 errors, 2 warnings\) in 3 files/);
+    assert.match(r.stdout, /src\/orders\.js\n {2}10:23 +warning +http:\/\/inventory\.partner-example\.com is requested/);
+    assert.match(r.stdout, /serverless\.yml\n {2}15:19 +error +"dynamodb:\*" allows every Amazon DynamoDB action/);
+    assert.match(r.stdout, /23:70 +warning +Hardcoded secret \(orde…\) in jwtSecret/);
+    assert.ok(!r.stdout.includes('orders-receipt-signing-2026'), 'the secret is never printed whole');
+    assert.match(r.stdout, /5 findings \(1 error, 4 warnings\) in 3 files/);
   });
 
   it('json: findings with file, line and column', async () => {
     const r = await cli(['scan', '--format', 'json']);
     const j = JSON.parse(r.stdout);
-    const f = j.findings.find((x: { file: string }) => x.file === 'src/orders.js');
-    assert.deepEqual([f.ruleId, f.line, f.column, f.severity], ['plain-http', 4, 23, 'warning']);
+    const f = j.findings.find((x: { file: string; ruleId: string }) => x.file === 'src/orders.js' && x.ruleId === 'plain-http');
+    assert.deepEqual([f.ruleId, f.line, f.column, f.severity], ['plain-http', 10, 23, 'warning']);
   });
 
   it('sarif: 2.1.0 with rules, relative URIs and 1-based regions', async () => {
@@ -35,9 +38,9 @@ describe('CLI', () => {
     const run = s.runs[0];
     assert.equal(run.tool.driver.name, 'serverless-guard');
     assert.ok(run.tool.driver.rules.some((x: { id: string; helpUri: string }) => x.id === 'plain-http' && x.helpUri.endsWith('plain-http.md')));
-    const res = run.results.find((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri === 'src/orders.js');
+    const res = run.results.find((x: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.ruleId === 'plain-http' && x.locations[0].physicalLocation.artifactLocation.uri === 'src/orders.js');
     assert.equal(res.level, 'warning');
-    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 4, startColumn: 23, endLine: 4, endColumn: 70 });
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 10, startColumn: 23, endLine: 10, endColumn: 70 });
     assert.equal(res.locations[0].physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
   });
 
@@ -50,8 +53,10 @@ describe('CLI', () => {
   });
 
   it('exit 0 when nothing is at or above --fail-on', async () => {
-    assert.equal((await cli(['scan', '--fail-on', 'error'])).code, 0);
-    assert.equal((await cli(['scan', '--disable-rule', 'plain-http'])).code, 0);
+    assert.equal((await cli(['scan', '--fail-on', 'error'])).code, 1, 'the dynamodb:* grant is an error');
+    assert.equal((await cli(['scan', '--fail-on', 'error', '--disable-rule', 'wildcard-permission'])).code, 0);
+    assert.equal((await cli(['scan', '--rule', 'unknown-iam-action'])).code, 0);
+    assert.equal((await cli(['scan', '--fail-on', 'never'])).code, 0);
   });
 
   it('exit 2 with a clear message on usage errors', async () => {
@@ -130,7 +135,7 @@ describe('CLI', () => {
     const only = JSON.parse((await cli(['scan', '--format', 'json', '--rule', 'plain-http'])).stdout);
     assert.equal(only.findings.length, 2);
     const ex = JSON.parse((await cli(['scan', '--format', 'json', '--exclude', 'src/orders.js'])).stdout);
-    assert.deepEqual(ex.findings.map((f: { file: string }) => f.file), ['src/shipping.ts']);
+    assert.deepEqual(ex.findings.map((f: { file: string }) => f.file), ['serverless.yml', 'serverless.yml', 'src/shipping.ts']);
     assert.equal(ex.summary.files, 2);
     const small = JSON.parse((await cli(['scan', '--format', 'json', '--max-file-size', '100'])).stdout);
     assert.ok(small.skipped.some((s: { reason: string }) => /larger than the size limit/.test(s.reason)));
@@ -152,8 +157,8 @@ describe('CLI', () => {
   it('paths are relative to the working directory when the scanned folder is inside it', async () => {
     const r = await cli(['scan', '--format', 'json', 'examples/orders-service'], path.resolve(EXAMPLE, '../..'));
     const files = JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file);
-    assert.deepEqual(files, ['examples/orders-service/src/orders.js', 'examples/orders-service/src/shipping.ts']);
+    assert.deepEqual([...new Set(files)], ['examples/orders-service/serverless.yml', 'examples/orders-service/src/orders.js', 'examples/orders-service/src/shipping.ts']);
     const outside = await cli(['scan', '--format', 'json', EXAMPLE], await fs.mkdtemp(path.join(os.tmpdir(), 'sg-cwd-')));
-    assert.deepEqual(JSON.parse(outside.stdout).findings.map((f: { file: string }) => f.file), ['src/orders.js', 'src/shipping.ts']);
+    assert.deepEqual([...new Set(JSON.parse(outside.stdout).findings.map((f: { file: string }) => f.file))], ['serverless.yml', 'src/orders.js', 'src/shipping.ts']);
   });
 });

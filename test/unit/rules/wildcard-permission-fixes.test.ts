@@ -19,19 +19,8 @@ import type { Finding } from '../../../server/src/engine/types';
  * A workspace index that hands out the text of the handler files it was given (`handlerFile`, the
  * accessor the fix asks the engine's index for).
  */
-class HandlerIndex extends WorkspaceIndex {
-  private readonly code = new Map<string, SourceFile>();
-  override update(fileOrPath: SourceFile | string, text?: string) {
-    const file = typeof fileOrPath === 'string' ? SourceFile.create(fileOrPath, text ?? '') : fileOrPath;
-    const result = super.update(file);
-    if (this.handlerFacts(file.path)) this.code.set(file.path, file);
-    else this.code.delete(file.path);
-    return result;
-  }
-  handlerFile(path: string): SourceFile | undefined {
-    return this.handlerFacts(path) ? this.code.get(path) : undefined;
-  }
-}
+/** The engine's own index: it keeps the handler files that configurations deploy (`handlerFile`). */
+const HandlerIndex = WorkspaceIndex;
 
 const ROOT = '/ws';
 
@@ -140,6 +129,13 @@ describe('wildcard-permission fixes', () => {
       assert.ok(output.includes(`    Action:\n    - s3:GetObject\n    - s3:ListBucket\n    - s3:PutObject\n    Resource:`), output);
     });
 
+    it('CRLF files get CRLF line breaks', async () => {
+      const text = `service: a\r\nprovider:\r\n  name: aws\r\n  iamRoleStatements:\r\n    - Effect: Allow\r\n      Action: s3:*\r\n      Resource: arn:aws:s3:::b/*\r\nfunctions:\r\n  api:\r\n    handler: src/api.handler\r\n`;
+      const { output } = await fix('serverless.yml', text, 's3:*', { 'src/api.js': S3_HANDLER });
+      assert.ok(output.includes(`      Action:\r\n        - s3:GetObject\r\n        - s3:ListBucket\r\n        - s3:PutObject\r\n      Resource:`), JSON.stringify(output));
+      assert.ok(!/[^\r]\n/.test(output));
+    });
+
     it('YAML flow list, Action written before Effect', async () => {
       const text = sls(`        - Action: [sqs:*, "sns:Publish"]\n          Resource: "*"\n          Effect: Allow\n`);
       const { output } = await fix('serverless.yml', text, 'sqs:*', { 'src/api.js': SQS_V2_HANDLER });
@@ -171,6 +167,16 @@ describe('wildcard-permission fixes', () => {
       assert.ok(c.output.includes(`st.addActions('s3:PutObject', 's3:GetObject');`), c.output);
     });
 
+    it('a statement written once and aliased into two roles gets the actions of both handlers', async () => {
+      const text = `service: a\nx:\n  send: &send\n    Effect: Allow\n    Action: ses:*\n    Resource: arn:aws:ses:eu-west-1:123456789012:identity/example.com\nprovider:\n  name: aws\nfunctions:\n  email:\n    handler: src/email.handler\n    iamRoleStatements:\n      - *send\n  raw:\n    handler: src/raw.handler\n    iamRoleStatements:\n      - *send\n`;
+      const email = `const { SESClient, SendEmailCommand } = require('@aws-sdk/client-ses');\nconst ses = new SESClient({});\nexports.handler = () => ses.send(new SendEmailCommand({}));\n`;
+      const raw = email.replace(/SendEmailCommand/g, 'SendRawEmailCommand');
+      const r = await analyze('serverless.yml', text, { 'src/email.js': email, 'src/raw.js': raw });
+      assert.equal(r.findings.length, 1);
+      const { output } = await fix('serverless.yml', text, 'ses:*', { 'src/email.js': email, 'src/raw.js': raw });
+      assert.ok(output.includes(`    Action:\n      - ses:SendEmail\n      - ses:SendRawEmail\n    Resource:`), output);
+    });
+
     it('Action "*" takes every action of every handler the role serves', async () => {
       const text = `service: a\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action: "*"\n      Resource: "*"\nfunctions:\n  reader:\n    handler: src/read.handler\n  writer:\n    handler: src/write.handler\n`;
       const { output, title } = await fix('serverless.yml', text, '"*"', { 'src/read.js': S3_HANDLER, 'src/write.js': SQS_V2_HANDLER });
@@ -183,7 +189,12 @@ describe('wildcard-permission fixes', () => {
     const text = sls(`        - Effect: Allow\n          Action: dynamodb:*\n          Resource: !GetAtt OrdersTable.Arn\n`);
 
     it('when the index cannot hand out handler files', async () => {
-      await noFix('serverless.yml', text, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER }, new WorkspaceIndex());
+      class NoHandlerFiles extends WorkspaceIndex {
+        override handlerFile(): SourceFile | undefined {
+          return undefined;
+        }
+      }
+      await noFix('serverless.yml', text, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER }, new NoHandlerFiles());
     });
     it('when the handler file is not in the workspace', async () => {
       await noFix('serverless.yml', text, 'dynamodb:*');
@@ -203,6 +214,19 @@ describe('wildcard-permission fixes', () => {
     it('when the handler is Python (no parser yet)', async () => {
       await noFix('serverless.yml', text, 'dynamodb:*', { 'src/api.py': `import boto3\ndef handler(e, c):\n    boto3.client('dynamodb').put_item(TableName='t', Item={})\n` });
     });
+    it('when the role also serves something else (a state machine, an export) than the functions', async () => {
+      const base = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: dynamodb:*\n                Resource: arn:aws:dynamodb:us-east-1:123456789012:table/t\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: api.handler\n      Code: src\n      Runtime: nodejs20.x\n      Role: !GetAtt Role.Arn\n`;
+      // Only the function uses the role: the fix is offered.
+      const ok = await fix('template.yaml', base, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER });
+      assert.ok(ok.output.includes('- dynamodb:PutItem'), ok.output);
+      const machine = `${base}  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: !GetAtt Role.Arn\n`;
+      await noFix('template.yaml', machine, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER });
+      const exported = `${base}Outputs:\n  RoleArn:\n    Value: !Sub "\${Role.Arn}"\n    Export:\n      Name: shared-role\n`;
+      await noFix('template.yaml', exported, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER });
+      const slsShared = sls(`        - Effect: Allow\n          Action: dynamodb:*\n          Resource: !GetAtt OrdersTable.Arn\n`, undefined, '    OrdersTable:\n      Type: AWS::DynamoDB::Table\n    Machine:\n      Type: AWS::StepFunctions::StateMachine\n      Properties:\n        RoleArn: !GetAtt IamRoleLambdaExecution.Arn\n');
+      await noFix('serverless.yml', slsShared, 'dynamodb:*', { 'src/api.ts': DDB_HANDLER });
+    });
+
     it('inside a JSON string, an Fn::If or a YAML alias', async () => {
       const embedded = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: api.handler\n      Code: src\n      Runtime: nodejs20.x\n      Role: !GetAtt Role.Arn\n  Policy:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      Roles: [!Ref Role]\n      PolicyDocument: '{"Statement":[{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/t"}]}'\n  Policy2:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: q\n      Roles: [!Ref Role]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: !If [IsProd, dynamodb:GetItem, "dynamodb:*"]\n            Resource: arn:aws:dynamodb:us-east-1:123456789012:table/t\n`;
       const r = await analyze('template.yaml', embedded, { 'src/api.ts': DDB_HANDLER });
@@ -286,6 +310,27 @@ describe('wildcard-permission fixes', () => {
       const { output } = await fix('template.yaml', text, 'AmazonS3FullAccess', { 'src/index.js': both });
       assert.ok(output.includes(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action:\n                - s3:GetObject\n                - s3:ListBucket\n                - s3:PutObject\n`), output);
       assert.ok(!output.includes('sqs:'), output);
+    });
+
+    it('Serverless provider role: the policy leaves managedPolicies, the statement joins the statements', async () => {
+      const text = `service: a\nprovider:\n  name: aws\n  environment:\n    BUCKET: !Ref Uploads\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: arn:aws:sqs:us-east-1:123456789012:q\n      managedPolicies:\n        - arn:aws:iam::aws:policy/AdministratorAccess # too much\n        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\nfunctions:\n  api:\n    handler: src/api.handler\nresources:\n  Resources:\n    Uploads:\n      Type: AWS::S3::Bucket\n`;
+      const { output } = await fix('serverless.yml', text, 'arn:aws:iam::aws:policy/AdministratorAccess', { 'src/api.js': S3_HANDLER });
+      assert.ok(
+        output.includes(
+          `          Resource: arn:aws:sqs:us-east-1:123456789012:q\n        - Effect: Allow\n          Action:\n            - s3:GetObject\n            - s3:ListBucket\n            - s3:PutObject\n          Resource:\n            - !GetAtt Uploads.Arn\n            - !Sub "\${Uploads.Arn}/*"\n      managedPolicies:\n        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n`,
+        ),
+        output,
+      );
+      assert.deepEqual((await analyze('serverless.yml', output, { 'src/api.js': S3_HANDLER })).findings, []);
+    });
+
+    it('Serverless v1: the only iamManagedPolicies entry becomes iamRoleStatements', async () => {
+      const text = `service: a\nprovider:\n  name: aws\n  iamManagedPolicies:\n    - arn:aws:iam::aws:policy/AmazonS3FullAccess\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: src/api.handler\n`;
+      const { output } = await fix('serverless.yml', text, 'arn:aws:iam::aws:policy/AmazonS3FullAccess', { 'src/api.js': S3_HANDLER });
+      assert.equal(
+        output,
+        `service: a\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action:\n        - s3:GetObject\n        - s3:ListBucket\n        - s3:PutObject\n      Resource: "*"\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: src/api.handler\n`,
+      );
     });
 
     it('no replacement when nothing can be inferred', async () => {

@@ -109,6 +109,11 @@ ruleTester(wildcardPermission, {
       code: `import * as iam from 'aws-cdk-lib/aws-iam';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'Fn', { handler: 'index.handler', code: lambda.Code.fromAsset('lambda'), runtime: lambda.Runtime.NODEJS_20_X });\nfn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }));\nfn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments'], resources: ['*'] }));\n`,
     },
     {
+      name: 'malformed statements are read without failing',
+      filename: 'serverless.yml',
+      code: slsStatements(`        - Effect: Allow\n          Action: 5\n          Resource: { a: b }\n        - Effect: [Allow]\n          Action:\n            s3: GetObject\n        - Effect: Allow\n          Principal: []\n          NotPrincipal: "*"\n        - "just a string"\n        - Effect: Allow\n          Action: !Ref Actions\n          Resource: !Sub "\${Arn}"\n        -\n`),
+    },
+    {
       name: 'a YAML file that is not a deployment configuration',
       filename: 'docs/policy.yaml',
       code: `Statement:\n  - Effect: Allow\n    Action: "*"\n    Resource: "*"\n`,
@@ -174,6 +179,12 @@ ruleTester(wildcardPermission, {
         { messageId: 'publicPrincipal', severity: 'error', line: 10, text: '"*"', message: 'lets anyone, from any AWS account, call s3:GetObject on this resource' },
         { messageId: 'publicPrincipal', severity: 'error', line: 23, text: '"*"', message: 'assume this role' },
       ],
+    },
+    {
+      name: 'an API Gateway resource policy open to everyone is a warning',
+      filename: 'serverless.yml',
+      code: `service: a\nprovider:\n  name: aws\n  apiGateway:\n    resourcePolicy:\n      - Effect: Allow\n        Principal: "*"\n        Action: execute-api:Invoke\n        Resource: execute-api:/*\n      - Effect: Allow\n        Principal: "*"\n        Action: execute-api:Invoke\n        Resource: execute-api:/*\n        Condition:\n          IpAddress:\n            aws:SourceIp: 203.0.113.0/24\n`,
+      errors: [{ messageId: 'publicApi', severity: 'warning', line: 7, text: '"*"', message: 'a private API is then open to the VPC endpoints of every account' }],
     },
     {
       name: 'AWS::Lambda::Permission with Principal "*" and no SourceArn',
@@ -258,6 +269,12 @@ ruleTester(wildcardPermission, {
         { messageId: 'adminPolicy', line: 9, text: "'AdministratorAccess'" },
         { messageId: 'publicPrincipal', line: 10, text: 'new iam.AnyPrincipal()' },
       ],
+    },
+    {
+      name: 'CDK: PolicyStatement.fromJson without Effect is an Allow',
+      filename: 'lib/stack.ts',
+      code: `import * as iam from 'aws-cdk-lib/aws-iam';\nexport const st = iam.PolicyStatement.fromJson({ Action: 'sns:*', Resource: 'arn:aws:sns:us-east-1:123456789012:t' });\nexport const deny = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] });\n`,
+      errors: [{ messageId: 'serviceWildcard', line: 2, text: "'sns:*'" }],
     },
     {
       name: 'severity follows the setting',

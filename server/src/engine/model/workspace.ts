@@ -121,6 +121,12 @@ export class WorkspaceIndex {
     return model.links.filter((l) => l.statement === id).map((l) => this.functionsById.get(l.function)).filter((f): f is FunctionModel => !!f);
   }
 
+  /** The current text of a handler file the index was given (what least-privilege fixes read). */
+  handlerFile(codePath: string): SourceFile | undefined {
+    this.ensure();
+    return this.handlers.get(normalizePath(codePath))?.file;
+  }
+
   /** The facts of a handler file the index was given. */
   handlerFacts(codePath: string): HandlerFacts | undefined {
     this.ensure();

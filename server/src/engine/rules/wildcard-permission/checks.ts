@@ -15,7 +15,7 @@ import {
   summarizeActionPattern,
   type IamAction,
 } from '../../iam';
-import { leaves, type FileModel, type ManagedPolicyRef, type ModelValue, type PolicyTemplateRef, type StatementModel, type ValueList } from '../../model';
+import { leaves, type FileModel, type FunctionModel, type ManagedPolicyRef, type ModelValue, type PolicyTemplateRef, type StatementModel, type ValueList } from '../../model';
 import type { CNode } from '../../parse/tree';
 import type { FixSpec, ReportSpec, RuleContext } from '../../rule';
 import type { Severity } from '../../types';
@@ -34,6 +34,8 @@ import {
   serviceOfServiceWildcard,
 } from './grants';
 import { functionsOfManagedPolicy, functionsOfStatement, inferActions, type Inferred } from './inference';
+import { servesOnlyFunctions } from './exclusive';
+import { serverlessManagedEdits } from './managed';
 import { narrowResources } from './resources';
 
 export const MESSAGES = {
@@ -44,6 +46,7 @@ export const MESSAGES = {
   notResource: 'Allow with NotResource applies to every resource except the ones listed; use Resource with the ARNs needed.',
   resourceWildcard: '{{resource}} lets {{examples}} act on every resource in the account ({{count}} write, permissions-management or tagging {{noun}} that can be limited to ARNs); name the resources.',
   publicPrincipal: 'Principal "*" lets anyone, from any AWS account, {{what}}, and no condition restricts the caller; add a Condition on aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.',
+  publicApi: 'Principal "*" lets anyone invoke this API (execute-api:Invoke), and no condition restricts the caller: a private API is then open to the VPC endpoints of every account; add a Condition on aws:SourceVpce or aws:SourceIp, or drop the statement if the API is public by design.',
   lambdaPermission: 'This permission lets anyone, from any AWS account, invoke {{target}}: Principal "*" with no SourceArn or SourceAccount; set SourceArn (or SourceAccount) to the caller.',
   adminPolicy: 'The AWS managed policy {{name}} {{what}}; grant only the actions the function calls.',
   fullAccessPolicy: 'The AWS managed policy {{name}} {{what}}; grant only the actions the function calls.',
@@ -89,7 +92,7 @@ export class WildcardChecks {
   // ---------------------------------------------------------------- statements
 
   private statement(st: StatementModel): void {
-    if (isFrameworkGenerated(st) || !isAllow(st)) return;
+    if (isFrameworkGenerated(st) || !isAllow(st, this.model.format === 'cdk')) return;
     if (st.policyKind !== 'trust') {
       this.safely(() => this.actionWildcards(st));
       this.safely(() => this.notAction(st));
@@ -110,17 +113,17 @@ export class WildcardChecks {
         const summary = summarizeActionPattern(pattern);
         const fix = () => this.leastPrivilegeFix(st, leaf, pattern);
         if (isStarPattern(pattern)) {
-          this.report('allActions', leaf.range, 'error', { pattern, summary: summary.text }, opt(fix()));
+          this.report('allActions', leaf.range, 'error', { pattern, summary: summary.text }, opt(fix));
           continue;
         }
         const service = serviceOfServiceWildcard(pattern);
         if (service) {
           const dangerous = summary.byAccess.Write + summary.byAccess['Permissions management'] > 0;
           const name = serviceDisplayName(service) ?? service;
-          this.report('serviceWildcard', leaf.range, dangerous ? 'error' : 'warning', { pattern, service: name, summary: summary.text }, opt(fix()));
+          this.report('serviceWildcard', leaf.range, dangerous ? 'error' : 'warning', { pattern, service: name, summary: summary.text }, opt(fix));
           continue;
         }
-        this.report('partialWildcard', leaf.range, 'warning', { pattern, summary: summary.text }, opt(fix()));
+        this.report('partialWildcard', leaf.range, 'warning', { pattern, summary: summary.text }, opt(fix));
       }
     }
   }
@@ -158,7 +161,7 @@ export class WildcardChecks {
           leaf.range,
           'warning',
           { resource, examples: joinAnd(examples), count: writes.length, noun: writes.length === 1 ? 'action' : 'actions' },
-          opt(this.narrowingFix(st, leaf)),
+          opt(() => this.narrowingFix(st, leaf)),
         );
       }
     }
@@ -179,6 +182,11 @@ export class WildcardChecks {
       return;
     }
     if (hasRestrictingCondition(st.conditions)) return;
+    if (st.policyKind === 'resource' && actionNames.length > 0 && actionNames.every((a) => /^execute-api:Invoke$/i.test(a))) {
+      // An API Gateway resource policy: a public API is public with or without this statement.
+      for (const p of stars) this.report('publicApi', (leaves(p.value).find((x) => itemString(x) === '*') ?? p.value).range, 'warning', {});
+      return;
+    }
     let what: string;
     if (st.policyKind === 'trust') what = 'assume this role';
     else if (actionNames.length === 0) what = 'use this resource';
@@ -199,7 +207,7 @@ export class WildcardChecks {
     if (!name) return;
     const admin = ADMIN_POLICIES[name];
     if (admin) {
-      this.report('adminPolicy', ref.value.range, 'error', { name, what: admin() }, opt(this.managedPolicyFix(ref, name)));
+      this.report('adminPolicy', ref.value.range, 'error', { name, what: admin() }, opt(() => this.managedPolicyFix(ref, name)));
       return;
     }
     if (!/FullAccess/.test(name)) return;
@@ -207,7 +215,7 @@ export class WildcardChecks {
     const what = service
       ? `allows every ${serviceDisplayName(service) ?? service} action on every resource (${summarizeActionPattern(`${service}:*`).text})`
       : 'allows every action of a service on every resource';
-    this.report('fullAccessPolicy', ref.value.range, 'warning', { name, what }, opt(this.managedPolicyFix(ref, name)));
+    this.report('fullAccessPolicy', ref.value.range, 'warning', { name, what }, opt(() => this.managedPolicyFix(ref, name)));
   }
 
   private policyTemplate(t: PolicyTemplateRef): void {
@@ -225,10 +233,26 @@ export class WildcardChecks {
     return raw?.map((e) => this.context.replace(e.start, e.end, e.text));
   }
 
+  /**
+   * The functions a statement's text applies to: a statement written once and used several times
+   * (a YAML anchor aliased into two roles) is one text, so an edit must suit every use. None when the
+   * role (or policy) also serves something other than this file's functions.
+   */
+  private functionsOf(st: StatementModel): FunctionModel[] {
+    const out = new Set<FunctionModel>();
+    for (const other of this.model.statements) {
+      if (other !== st && (other.range[0] !== st.range[0] || other.range[1] !== st.range[1])) continue;
+      // A role other things use too would lose permissions that no handler here shows.
+      if (!servesOnlyFunctions(this.context.file, this.model, other)) return [];
+      for (const f of functionsOfStatement(this.model, other)) out.add(f);
+    }
+    return [...out];
+  }
+
   /** Replace a wildcard action by the actions the handlers call within it. */
   private leastPrivilegeFix(st: StatementModel, item: ModelValue, pattern: string): FixSpec | undefined {
     if (st.embedded || st.policyKind !== 'identity' || !st.actions) return undefined;
-    const functions = functionsOfStatement(this.model, st);
+    const functions = this.functionsOf(st);
     const inferred = inferActions(this.context.index, functions, new Set(expandActionPattern(pattern)));
     if (!inferred || inferred.actions.length === 0) return undefined;
     const listed = new Set<IamAction>();
@@ -251,7 +275,7 @@ export class WildcardChecks {
   private narrowingFix(st: StatementModel, item: ModelValue): FixSpec | undefined {
     const file = this.context.file;
     if (st.embedded || !st.actions || !st.resources || !canWriteIntrinsics(file) || !file.config) return undefined;
-    const functions = functionsOfStatement(this.model, st);
+    const functions = this.functionsOf(st);
     const granted = actionsOfList(st.actions);
     const inferred = inferActions(this.context.index, functions, granted);
     if (!inferred) return undefined;
@@ -278,17 +302,20 @@ export class WildcardChecks {
     return { title: `Limit Resource to ${joinAnd(narrowing.resources)}`, isPreferred: true, edits };
   }
 
-  /** Replace an AWS managed policy of a SAM function by an inline statement of the inferred actions. */
+  /**
+   * Replace an AWS managed policy by a statement of the inferred actions: in a SAM function's
+   * `Policies`, or in the statements of the Serverless provider role.
+   */
   private managedPolicyFix(ref: ManagedPolicyRef, name: string): FixSpec | undefined {
     const file = this.context.file;
-    if (!file.config || !ref.owner.startsWith('function:') || !canWriteIntrinsics(file)) return undefined;
+    if (!file.config || !canWriteIntrinsics(file) || (file.config.language !== 'yaml' && ref.owner === 'provider')) return undefined;
+    const serverless = ref.owner === 'provider' && this.model.format === 'serverless';
+    if (!ref.owner.startsWith('function:') && !(serverless && servesOnlyFunctions(file, this.model, { owner: 'provider' }))) return undefined;
     const scope = policyScope(name);
     if (scope === null) return undefined;
     const functions = functionsOfManagedPolicy(this.model, ref);
     const inferred = inferActions(this.context.index, functions, scope);
     if (!inferred || inferred.actions.length === 0) return undefined;
-    const list = policiesList(this.context, ref);
-    if (!list) return undefined;
     const narrowing = narrowResources(file, inferred.actions, inferred);
     const statement: NewValue = {
       kind: 'map',
@@ -298,15 +325,29 @@ export class WildcardChecks {
         ['Resource', narrowing ? narrowing.values : str('*')],
       ],
     };
-    const doc: NewValue = { kind: 'map', entries: [['Statement', [statement]]] };
-    const edits = this.edits(replaceListItem(file, list, ref.value, [doc], { asList: true }));
+    let raw: RawEdit[] | undefined;
+    if (serverless) {
+      raw = serverlessManagedEdits(file, ref, statement);
+    } else {
+      const list = policiesList(this.context, ref);
+      const doc: NewValue = { kind: 'map', entries: [['Statement', [statement]]] };
+      raw = list && replaceListItem(file, list, ref.value, [doc], { asList: true });
+    }
+    const edits = this.edits(raw);
     if (!edits) return undefined;
     return { title: `Replace ${name} with a statement of what ${handlerCalls(inferred)}: ${shortList(inferred.actions.map((a) => a.fullName))}`, isPreferred: true, edits };
   }
 }
 
-function opt(fix: FixSpec | undefined): FixSpec[] | undefined {
-  return fix ? [fix] : undefined;
+/** The fix as a list, when there is one; a fix that cannot be computed is left out, the finding stays. */
+function opt(fix: FixSpec | undefined | (() => FixSpec | undefined)): FixSpec[] | undefined {
+  let f: FixSpec | undefined;
+  try {
+    f = typeof fix === 'function' ? fix() : fix;
+  } catch {
+    f = undefined;
+  }
+  return f ? [f] : undefined;
 }
 
 /** `the handler calls` / `the handlers call`. */

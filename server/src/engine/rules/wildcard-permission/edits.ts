@@ -52,8 +52,10 @@ export function replaceListItem(file: SourceFile, list: ValueList, item: ModelVa
     const syntax = syntaxOf(file);
     if (!syntax) return undefined;
     if (item.kind !== 'literal' || !sameSpan(item.range, item.definedAt ?? item.range) || item.when?.length) return undefined;
-    if (syntax === 'js') return jsEdit(file, list, item, values);
-    return treeEdit(file, syntax, list, item, values, options.asList ?? false);
+    const edits = syntax === 'js' ? jsEdit(file, list, item, values) : treeEdit(file, syntax, list, item, values, options.asList ?? false);
+    // New lines end the way the file's lines do.
+    if (edits && /\r\n/.test(file.text)) for (const e of edits) e.text = e.text.replace(/\r?\n/g, '\r\n');
+    return edits;
   } catch {
     return undefined;
   }

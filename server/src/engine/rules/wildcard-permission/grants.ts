@@ -21,8 +21,12 @@ export function itemString(v: ModelValue): string | undefined {
   return s === undefined ? undefined : s.trim();
 }
 
-/** True when the statement's Effect is (or may be, through `Fn::If`) `Allow`. */
-export function isAllow(st: StatementModel): boolean {
+/**
+ * True when the statement's Effect is (or may be, through `Fn::If`) `Allow`. IAM rejects a statement
+ * without Effect, but the CDK defaults it to Allow (`PolicyStatement.fromJson({Action, Resource})`).
+ */
+export function isAllow(st: StatementModel, cdk = false): boolean {
+  if (!st.effect) return cdk;
   return leaves(st.effect).some((v) => itemString(v)?.toLowerCase() === 'allow');
 }
 
