@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeSource } from '../engine/analyze';
 import { classifyPath } from '../engine/classify';
 import { WorkspaceIndex } from '../engine/model/workspace';
+import { isModelled } from '../engine/model/file-model';
 import { SourceCache, SourceFile } from '../engine/source';
 import type { AnalysisResult, Finding } from '../engine/types';
 import { normalizePath, stripCodeExtension } from '../engine/paths';
@@ -156,18 +157,37 @@ export class GuardServer {
     for (const folder of folders) {
       try {
         const { files } = await walkFiles(folder, {});
+        const code: string[] = [];
+        // Configurations first, so that the handler files they deploy are known when code is read.
         for (const f of files) {
           const c = classifyPath(f);
+          if (c.role === 'code') code.push(f);
           if (!(c.role === 'config' || (c.role === 'other' && (c.language === 'yaml' || c.language === 'json')))) continue;
           if (this.openDocumentByPath(f)) continue;
-          const r = await readTextFile(f, 1024 * 1024);
-          if (r.ok) this.index.update(this.cache.get(f, r.text));
+          await this.indexFromDisk(f, false);
+        }
+        // Handler files (their exports, the env vars and AWS calls least-privilege fixes read) and CDK stacks.
+        let n = 0;
+        for (const f of code) {
+          if (this.openDocumentByPath(f)) continue;
+          await this.indexFromDisk(f, true);
+          if (++n % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let requests in
         }
       } catch (e) {
         this.connection.console.warn(`serverless-guard: indexing ${folder} failed: ${(e as Error).message}`);
       }
     }
     if (this.index.version !== before) this.reanalyzeAll();
+  }
+
+  /** Reads one file into the index (code only when the index wants it: a handler or a CDK stack). */
+  private async indexFromDisk(path: string, isCode: boolean): Promise<void> {
+    const r = await readTextFile(path, 1024 * 1024);
+    if (!r.ok) return;
+    const file = SourceFile.create(path, r.text);
+    if (isCode && !this.index.has(path) && !isModelled(file)) return;
+    this.index.update(file);
+    file.releaseTrees(); // the index keeps text and models
   }
 
   private openDocumentByPath(path: string): TextDocument | undefined {
