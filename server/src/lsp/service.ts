@@ -72,7 +72,8 @@ interface DocState {
   timer?: NodeJS.Timeout;
   /** Bumped for every scheduled analysis: a run whose ticket is old is dropped. */
   ticket: number;
-  result?: { version: number; result: AnalysisResult };
+  /** The last result, with the document version and the index version it was computed against. */
+  result?: { version: number; result: AnalysisResult; indexVersion: number };
 }
 
 /**
@@ -267,7 +268,7 @@ export class GuardServer {
         void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
-      st.result = { version, result };
+      st.result = { version, result, indexVersion: this.index.version };
       void this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnosticsOf(result) });
       this.logProblems(uri, result);
     } catch (e) {
@@ -300,7 +301,7 @@ export class GuardServer {
   /** The result for the document's current version, computing it now if the debounced run has not finished. */
   private async currentResult(doc: TextDocument): Promise<AnalysisResult | undefined> {
     const st = this.state.get(doc.uri);
-    if (st?.result && st.result.version === doc.version) return st.result.result;
+    if (st?.result && st.result.version === doc.version && st.result.indexVersion === this.index.version) return st.result.result;
     const settings = await this.settings.get(doc.uri);
     return this.analyze(doc, settings);
   }
@@ -314,6 +315,11 @@ export class GuardServer {
   private async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
     const doc = this.documents.get(p.textDocument.uri);
     if (!doc) return [];
+    // Fixes that read other files (least privilege, cross-file secrets) need the startup indexing; wait
+    // for it a little, never long (a huge workspace still gets its single-file fixes at once).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.indexing, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1500)))]);
+    clearTimeout(timer);
     const result = await this.currentResult(doc);
     if (!result || token.isCancellationRequested || doc.version !== this.documents.get(doc.uri)?.version) return [];
     const only = p.context.only;

@@ -74,9 +74,9 @@ export function waitForDiagnostics(
 }
 
 /** The zero-based line of the first occurrence of `needle`, and the range of `needle` itself. */
-export function locate(text: string, needle: string): { line: number; range: vscode.Range } {
+export function locate(text: string, needle: string, label = needle): { line: number; range: vscode.Range } {
   const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `fixture text must contain ${needle}`);
+  assert.ok(offset >= 0, `fixture text must contain ${label}`);
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   const character = offset - (before.lastIndexOf('\n') + 1);
@@ -109,14 +109,36 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
 }
 
 export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  // A bare Command has `command: string`; a CodeAction's `command` (if any) is an object.
-  return (actions ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+  return codeActionsOfKind(uri, range, vscode.CodeActionKind.QuickFix.value);
+}
+
+function isCanceled(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'Canceled' || e.message === 'Canceled');
+}
+
+/** How often a code action request VS Code cancelled is asked again before the test fails. */
+const CODE_ACTION_ATTEMPTS = 5;
+
+/**
+ * All code actions of `kind` (a hierarchical kind such as `quickfix` or `source.fixAll.serverlessGuard`)
+ * for the range, as `vscode.executeCodeActionProvider` returns them.
+ *
+ * VS Code cancels a code action request when the set of code action providers for the document changes
+ * while it runs (seen on the first code action request of a run, as extensions register their providers),
+ * and the command then rejects with "Canceled"; the editor's light bulb simply asks again, and so do we,
+ * a bounded number of times.
+ */
+export async function codeActionsOfKind(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
+      // A bare Command has `command: string`; a CodeAction's `command` (if any) is an object.
+      return (actions ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+    } catch (e) {
+      if (!isCanceled(e) || attempt >= CODE_ACTION_ATTEMPTS) throw e;
+      console.log(`[e2e] VS Code cancelled code action request ${attempt} for ${vscode.workspace.asRelativePath(uri)}; asking again`);
+    }
+  }
 }
 
 /**
@@ -139,4 +161,75 @@ export async function ensureActivated(): Promise<vscode.Extension<unknown>> {
   assert.ok(ext, `extension ${EXTENSION_ID} must be installed in the test instance`);
   await ext.activate();
   return ext;
+}
+
+/** The one code action whose title matches `title`, with every offered title in the failure message. */
+export function pickAction(actions: readonly vscode.CodeAction[], title: RegExp, what: string): vscode.CodeAction {
+  const found = actions.filter((a) => title.test(a.title));
+  assert.equal(found.length, 1, `exactly one ${what} (title ${title}) expected; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  return found[0]!;
+}
+
+/** The files a workspace edit touches, relative to the workspace folder, sorted. */
+export function filesOf(edit: vscode.WorkspaceEdit | undefined): string[] {
+  assert.ok(edit, 'the code action must carry a workspace edit');
+  return [...new Set(edit.entries().map(([uri]) => vscode.workspace.asRelativePath(uri, false)))].sort();
+}
+
+/**
+ * `text` with the only occurrence of `from` replaced by `to` (fails when `from` is missing or repeated).
+ * `label` names `from` in the failure message (pass one when `from` is a secret).
+ */
+export function replaceOnce(text: string, from: string, to: string, label = JSON.stringify(from)): string {
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, `fixture text must contain ${label}`);
+  assert.ok(text.indexOf(from, at + 1) < 0, `fixture text must contain ${label} only once`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** `text` with every occurrence of each secret cut to its first four characters and an ellipsis. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join(`${s.slice(0, 4)}…`);
+  return out;
+}
+
+/**
+ * Asserts two texts are equal; when they are not, the failure (and mocha's diff) shows them with the
+ * secrets redacted, so no test output prints a whole secret.
+ */
+export function assertSameText(actual: string, expected: string, message: string, secrets: readonly string[] = []): void {
+  if (actual === expected) return;
+  assert.equal(redact(actual, secrets), redact(expected, secrets), message);
+  assert.fail(`${message}: the texts differ inside a secret`);
+}
+
+/** The text VS Code holds for `relativePath`: the open (possibly unsaved) document, else the file on disk. */
+export async function currentText(relativePath: string): Promise<string> {
+  const key = fixtureUri(relativePath).toString();
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+  return doc ? doc.getText() : readFixture(relativePath);
+}
+
+/** Whether `relativePath` is open as a document in this window (in an editor or not). */
+export function isOpen(relativePath: string): boolean {
+  const key = fixtureUri(relativePath).toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && !d.isClosed);
+}
+
+/**
+ * Throws away unsaved changes of every listed fixture file that a test edited (a cross-file fix opens the
+ * files it edits in the background), so later tests see the fixture as on disk.
+ */
+export async function revertFiles(...relativePaths: string[]): Promise<void> {
+  for (const rel of relativePaths) {
+    const key = fixtureUri(rel).toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+    if (!doc?.isDirty) continue;
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false, `${rel} must be reverted`);
+    // (a boolean check: a fixture may hold a secret, and a failing text comparison would print it)
+    assert.ok(doc.getText() === (await readFixture(rel)), `${rel} must be back to its text on disk`);
+  }
 }

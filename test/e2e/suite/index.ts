@@ -12,7 +12,7 @@ export function run(): Promise<void> {
     ui: 'bdd',
     color: false,
     timeout: TEST_TIMEOUT_MS,
-    slow: 5000,
+    slow: Number(process.env.SG_E2E_SLOW_MS || 5000),
     // Under CI a .only left in a test must fail the run rather than quietly skip the rest.
     forbidOnly: process.env.CI === 'true',
     grep: process.env.SG_E2E_GREP || undefined,

@@ -267,6 +267,11 @@ async function main() {
       assert.ok(!tabs.some((t) => t.includes('invoices.js')), 'invoices.js is not open');
       await runCommand(page, 'Serverless Guard: Scan Workspace');
       await page.keyboard.press('Control+Shift+M');
+      // The scan finds problems in several files of the fixture and the list only renders the rows that fit
+      // on screen: narrow it down with the panel's filter box, as a user would.
+      const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+      await filter.waitFor({ state: 'visible', timeout: STEP_MS });
+      await filter.fill('invoices.js');
       const rows = await pollUntil(async () => {
         const r = await problemsRows(page);
         return r.some((x) => x.includes('billing.example.com')) ? r : undefined;
