@@ -195,16 +195,41 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
       if (e) record({ path: f, skipped: e.reason, bytes: e.bytes ?? 0 });
       else todo.push(f);
     }
-    await spread(
-      chunk(todo, ANALYZE_BATCH),
-      async (lane, batch) => {
-        const out = await lane.analyze(batch, !!options.withFixData);
-        for (const o of out) record(o);
-      },
-      (batch, e) => {
-        for (const p of batch) record({ path: p, skipped: failedTwice(e), bytes: 0 });
-      },
-    );
+    // A file the engine parsed while modelling is analysed on the lane that holds its trees (else the
+    // other lane parses it again); the rest is shared. Lanes that run dry take work from the others.
+    const ownerOf = new Map<string, LaneHandle>();
+    for (const [lane, list] of [...foundBy, ...handledBy]) for (const c of list) ownerOf.set(c.path, lane);
+    const own = new Map<LaneHandle, string[]>();
+    const shared: string[] = [];
+    for (const f of todo) {
+      const lane = ownerOf.get(f);
+      if (lane && !fallback) own.set(lane, [...(own.get(lane) ?? []), f]);
+      else shared.push(f);
+    }
+    const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
+    const analyzeBatch = async (lane: LaneHandle, batch: string[]) => {
+      const out = await lane.analyze(batch, !!options.withFixData);
+      for (const o of out) record(o);
+    };
+    const giveUpAnalysis = (batch: string[], e: Error) => {
+      for (const p of batch) record({ path: p, skipped: failedTwice(e), bytes: 0 });
+    };
+    if (fallback || lanes.length < 2) {
+      await spread(chunk(todo, ANALYZE_BATCH), analyzeBatch, giveUpAnalysis);
+    } else {
+      const left = await runBatches(lanes, chunk(shared, ANALYZE_BATCH), isCancelled, options.log, analyzeBatch, giveUpAnalysis, affinity);
+      if (left.length) {
+        if (!fallback) {
+          fallback = await useFallback();
+          fallback.addModels(models);
+          fallback.addHandlers(handlerTexts);
+        }
+        for (const b of left) {
+          if (isCancelled()) break;
+          await analyzeBatch(fallback, b);
+        }
+      }
+    }
     configs.push(...models);
   } finally {
     await Promise.all(lanes.filter((l) => l !== inline).map((l) => l.close()));
@@ -255,8 +280,21 @@ async function runBatches(
   log: ((m: string) => void) | undefined,
   run: (lane: LaneHandle, batch: string[]) => Promise<void>,
   giveUp: (batch: string[], error: Error) => void,
+  /** Batches that should run on a given lane (work-stealing when another lane runs dry). */
+  affinity?: Map<LaneHandle, string[][]>,
 ): Promise<string[][]> {
   const queue = [...batches].reverse();
+  const preferred = new Map<LaneHandle, string[][]>([...(affinity ?? [])].map(([l, b]) => [l, [...b].reverse()]));
+  /** The next batch for a lane: its own first, then the shared queue, then another lane's. */
+  const next = (lane: LaneHandle): string[] | undefined => {
+    const mine = preferred.get(lane);
+    if (mine?.length) return mine.pop();
+    if (queue.length) return queue.pop();
+    for (const [other, list] of preferred) if (other !== lane && list.length) return list.shift();
+    // A broken lane's own batches are picked up above, by the lanes that are left.
+    return undefined;
+  };
+  const pending = () => queue.length + [...preferred.values()].reduce((n, l) => n + l.length, 0);
   const broken = new Set<LaneHandle>(lanes.filter((l) => !l.alive));
   const failures = new Map<string[], number>();
   await new Promise<void>((resolve) => {
@@ -265,8 +303,8 @@ async function runBatches(
     const pump = () => {
       for (const lane of lanes) {
         if (broken.has(lane)) continue;
-        while ((inFlight.get(lane) ?? 0) < lane.depth && queue.length && !isCancelled() && !broken.has(lane)) {
-          const batch = queue.pop()!;
+        while ((inFlight.get(lane) ?? 0) < lane.depth && pending() > 0 && !isCancelled() && !broken.has(lane)) {
+          const batch = next(lane)!;
           inFlight.set(lane, (inFlight.get(lane) ?? 0) + 1);
           active++;
           run(lane, batch)
@@ -289,5 +327,6 @@ async function runBatches(
     };
     pump();
   });
-  return isCancelled() ? [] : queue.reverse();
+  if (isCancelled()) return [];
+  return [...queue.reverse(), ...[...preferred.values()].flatMap((l) => [...l].reverse())];
 }
