@@ -37,7 +37,7 @@
  */
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceFile } from '../source';
-import { Bindings, objectProperty, propertyName, requireCall, unwrap } from './bindings';
+import { bindingsOf, objectProperty, patternNames, propertyName, requireCall, unwrap, type Bindings } from './bindings';
 import {
   resolveOperation,
   type Range,
@@ -355,7 +355,7 @@ class JsAnalyzer {
   failures = 0;
 
   constructor(private readonly program: TSESTree.Program) {
-    this.bindings = new Bindings(program);
+    this.bindings = bindingsOf(program);
   }
 
   run(): SdkCall[] {
@@ -1066,24 +1066,6 @@ function mergeStrings(parts: TextPart[]): TextPart[] {
   return out;
 }
 
-function patternNames(p: Node): string[] {
-  switch (p.type) {
-    case 'Identifier':
-      return [p.name];
-    case 'ArrayPattern':
-      return p.elements.flatMap((e) => (e ? patternNames(e) : []));
-    case 'AssignmentPattern':
-      return patternNames(p.left);
-    case 'RestElement':
-      return patternNames(p.argument);
-    case 'ObjectPattern':
-      return p.properties.flatMap((q) => (q.type === 'RestElement' ? patternNames(q.argument) : patternNames(q.value)));
-    case 'TSParameterProperty':
-      return patternNames(p.parameter);
-    default:
-      return [];
-  }
-}
 
 /** SdkInput over an ESTree expression, following names written once. */
 class JsInput implements SdkInput {

@@ -113,6 +113,21 @@ export class Bindings {
   }
 }
 
+const cache = new WeakMap<TSESTree.Program, Bindings>();
+
+/**
+ * The bindings of a tree, computed once and shared: the model, the handler facts, the SDK inference
+ * and every rule read the same file version, and each used to walk the whole tree for its own copy.
+ */
+export function bindingsOf(program: TSESTree.Program): Bindings {
+  let b = cache.get(program);
+  if (!b) {
+    b = new Bindings(program);
+    cache.set(program, b);
+  }
+  return b;
+}
+
 /** `require('m')`, `require('m').x`, `require('m').default`, `(await import('m'))` -> module and member. */
 export function requireCall(e: Node): { module: string; member?: string } | undefined {
   let node: Node = unwrap(e);
@@ -144,7 +159,8 @@ export function unwrap<T extends Node>(e: T): Node {
   }
 }
 
-function patternNames(p: Node): string[] {
+/** Every name a binding pattern declares (`a`, `{ b: [c] }`, `...d`, `e = 1`, constructor parameter properties). */
+export function patternNames(p: Node): string[] {
   switch (p.type) {
     case 'Identifier':
       return [p.name];
@@ -156,6 +172,8 @@ function patternNames(p: Node): string[] {
       return patternNames(p.argument);
     case 'ObjectPattern':
       return p.properties.flatMap((q) => (q.type === 'RestElement' ? patternNames(q.argument) : patternNames(q.value)));
+    case 'TSParameterProperty':
+      return patternNames(p.parameter);
     default:
       return [];
   }

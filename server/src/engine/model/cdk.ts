@@ -6,7 +6,7 @@
  * not literals in the file are `code` references.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { Bindings, childNodes, propertyName, unwrap } from '../code/bindings';
+import { bindingsOf, type Bindings, childNodes, propertyName, unwrap } from '../code/bindings';
 import { basename } from '../classify';
 import { dirname, joinPath, normalizePath, stripCodeExtension } from '../paths';
 import { get, getPair, isMap, type CMap, type CNode, type Span } from '../parse/tree';
@@ -68,7 +68,7 @@ class CdkReader {
     private readonly file: SourceFile,
     private readonly ast: TSESTree.Program,
   ) {
-    this.bindings = new Bindings(ast);
+    this.bindings = bindingsOf(ast);
     this.tree = new JsTree(file.text, this.bindings);
     this.r = new Reader({ text: file.text, path: file.path, problems: b.model.problems });
   }

@@ -12,7 +12,7 @@ import { JsTree, exportedObject } from './js-tree';
 import { readServerless, serverlessReader } from './serverless';
 import type { FileModel } from './types';
 import { Reader } from './values';
-import { Bindings } from '../code/bindings';
+import { bindingsOf } from '../code/bindings';
 import { dirname } from '../paths';
 
 const cache = new WeakMap<SourceFile, FileModel | null>();
@@ -82,7 +82,7 @@ function build(file: SourceFile): FileModel {
       parseProblems(file, b);
       const ast = file.js?.ast;
       if (ast) {
-        const tree = new JsTree(file.text, new Bindings(ast));
+        const tree = new JsTree(file.text, bindingsOf(ast));
         const exp = exportedObject(ast, tree);
         if (!exp.node) {
           problems.push({ kind: 'unsupported', path: file.path, message: exp.problem ?? 'no configuration object found', range: exp.range });

@@ -3,7 +3,7 @@
  * environment variables it reads by name.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { Bindings, childNodes, propertyName, unwrap } from '../code/bindings';
+import { bindingsOf, childNodes, propertyName, unwrap } from '../code/bindings';
 import type { SourceFile } from '../source';
 import type { HandlerFacts, Span } from './types';
 
@@ -41,7 +41,7 @@ function jsFacts(file: SourceFile, language: 'javascript' | 'typescript'): Handl
   const ast = file.js?.ast;
   if (!ast) return facts;
   const exports = new Set<string>();
-  const bindings = new Bindings(ast);
+  const bindings = bindingsOf(ast);
   for (const st of ast.body) {
     if (st.type === 'ExportNamedDeclaration') {
       const d = st.declaration;

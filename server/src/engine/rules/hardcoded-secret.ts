@@ -116,7 +116,7 @@ export const hardcodedSecret: Rule = {
     const listener: RuleListener = {};
     const ast = c.role === 'code' || c.role === 'config' ? file.js?.ast : undefined;
     if (ast) {
-      js = new JsDetector();
+      js = new JsDetector(ast);
       listener.code = js.listeners();
     }
     listener.config = (parsed) => {

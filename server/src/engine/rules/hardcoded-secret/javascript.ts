@@ -7,7 +7,7 @@
  * back to the string node that holds them, for naming and for the fix.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName, requireCall, unwrap, type ModuleBinding } from '../../code/bindings';
+import { bindingsOf, propertyName, unwrap, type Bindings } from '../../code/bindings';
 import type { RuleListener } from '../../rule';
 import { isSecretName } from '../../secrets';
 import { effectiveName } from './naming';
@@ -73,64 +73,16 @@ function moduleContainer(module: string): string {
  * facts as `code/bindings.ts`' `Bindings`, without a second walk over the tree): a name declared more
  * than once is unknown rather than guessed.
  */
-class FileNames {
-  private readonly modules = new Map<string, ModuleBinding>();
-  private readonly consts = new Map<string, Node | null>();
-  private readonly declared = new Map<string, number>();
-
-  declare(name: string): void {
-    this.declared.set(name, (this.declared.get(name) ?? 0) + 1);
-  }
-
-  onImport(node: TSESTree.ImportDeclaration): void {
-    const module = String(node.source.value);
-    for (const s of node.specifiers) {
-      this.declare(s.local.name);
-      if (s.type === 'ImportDefaultSpecifier') this.modules.set(s.local.name, { module, imported: 'default' });
-      else if (s.type === 'ImportNamespaceSpecifier') this.modules.set(s.local.name, { module, imported: '*' });
-      else this.modules.set(s.local.name, { module, imported: s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value) });
-    }
-  }
-
-  onDeclarator(node: TSESTree.VariableDeclarator): void {
-    const isConst = node.parent?.type === 'VariableDeclaration' && node.parent.kind === 'const';
-    const req = node.init ? requireCall(node.init) : undefined;
-    if (node.id.type === 'Identifier') {
-      this.declare(node.id.name);
-      if (isConst) this.consts.set(node.id.name, node.init ?? null);
-      if (req) this.modules.set(node.id.name, { module: req.module, imported: req.member ?? '*' });
-      return;
-    }
-    if (node.id.type === 'ObjectPattern') {
-      for (const p of node.id.properties) {
-        if (p.type === 'RestElement') continue;
-        const local = p.value.type === 'Identifier' ? p.value : p.value.type === 'AssignmentPattern' && p.value.left.type === 'Identifier' ? p.value.left : undefined;
-        if (!local) continue;
-        this.declare(local.name);
-        const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
-        if (req && key) this.modules.set(local.name, { module: req.module, imported: key });
-      }
-    }
-  }
-
-  setModule(name: string, binding: ModuleBinding): void {
-    this.modules.set(name, binding);
-  }
-
-  constInit(name: string): Node | undefined {
-    return this.declared.get(name) === 1 ? this.consts.get(name) ?? undefined : undefined;
-  }
-
-  moduleOf(name: string): ModuleBinding | undefined {
-    return (this.declared.get(name) ?? 0) > 1 ? undefined : this.modules.get(name);
-  }
-}
-
 export class JsDetector {
   /** Every string literal and template literal, in source order (for mapping provider matches). */
   readonly strings: Array<TSESTree.Literal | TSESTree.TemplateLiteral> = [];
   readonly hits: CodeHit[] = [];
-  private readonly names = new FileNames();
+  /** Module bindings and const values of the file, shared with the other readers of this tree. */
+  private readonly names: Bindings;
+
+  constructor(program: TSESTree.Program) {
+    this.names = bindingsOf(program);
+  }
   private readonly localFunctions = new Map<string, string[] | null>();
   /** Collected during the traversal, judged in `finish()` once every declaration is known. */
   private readonly literals: StringLit[] = [];
@@ -150,24 +102,11 @@ export class JsDetector {
 
   listeners(): NonNullable<RuleListener['code']> {
     return {
-      ImportDeclaration: (n) => this.names.onImport(n as TSESTree.ImportDeclaration),
       VariableDeclarator: (n) => {
         const d = n as TSESTree.VariableDeclarator;
-        this.names.onDeclarator(d);
         if (d.init) this.identifierValues.push([d.init, d]);
       },
       FunctionDeclaration: (n) => this.onFunction(n as TSESTree.FunctionDeclaration),
-      TSImportEqualsDeclaration: (n) => {
-        const d = n as TSESTree.TSImportEqualsDeclaration;
-        this.names.declare(d.id.name);
-        if (d.moduleReference.type === 'TSExternalModuleReference' && d.moduleReference.expression.type === 'Literal') {
-          this.names.setModule(d.id.name, { module: String(d.moduleReference.expression.value), imported: '*' });
-        }
-      },
-      ClassDeclaration: (n) => {
-        const c = n as TSESTree.ClassDeclaration;
-        if (c.id) this.names.declare(c.id.name);
-      },
       Literal: (n) => this.onLiteral(n as TSESTree.Literal),
       TemplateLiteral: (n) => this.onTemplate(n as TSESTree.TemplateLiteral),
       BinaryExpression: (n) => this.onBinary(n as TSESTree.BinaryExpression),
@@ -280,7 +219,6 @@ export class JsDetector {
   private onFunction(node: TSESTree.FunctionDeclaration): void {
     if (!node.id) return;
     const name = node.id.name;
-    this.names.declare(name);
     const params = node.params.map((p) => paramName(p) ?? '');
     this.localFunctions.set(name, this.localFunctions.has(name) ? null : params);
   }

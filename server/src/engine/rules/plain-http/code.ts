@@ -6,7 +6,7 @@
  * literals, `new URL()`, configuration objects, wrappers, class fields and loops.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { Bindings, childNodes, objectProperty, propertyName, requireCall, unwrap, type ModuleBinding } from '../../code/bindings';
+import { bindingsOf, type Bindings, childNodes, objectProperty, propertyName, requireCall, unwrap, type ModuleBinding } from '../../code/bindings';
 import { hasScheme, isExemptHost, parseCleartextUrl, schemeEndIn, type CleartextUrl } from '../../net/url';
 import type { RuleContext, RuleListener } from '../../rule';
 import { cdkListener } from './cdk';
@@ -83,7 +83,7 @@ export function codeListener(context: RuleContext, collector: Collector): RuleLi
   const allowed = context.settings.plainHttp?.allowedHosts;
   let bindings: Bindings | undefined;
   let codeIndex: CodeIndex | undefined;
-  const b = () => (bindings ??= new Bindings(ast));
+  const b = () => (bindings ??= bindingsOf(ast));
   const ix = () => (codeIndex ??= buildCodeIndex(ast));
 
   const instances = new Map<string, Instance>();

@@ -5,7 +5,7 @@
  * left out rather than guessed.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { Bindings, propertyName, unwrap } from '../../code/bindings';
+import { bindingsOf, type Bindings, propertyName, unwrap } from '../../code/bindings';
 import type { CMap, CNode, CPair, CScalar, CSeq } from '../../parse/tree';
 
 type Node = TSESTree.Node;
@@ -14,7 +14,7 @@ const MAX_DEPTH = 64;
 
 /** The tree of the object a serverless.ts/js file exports (`module.exports =`, `export default`, `export =`). */
 export function exportedConfigTree(program: TSESTree.Program): CNode | undefined {
-  const bindings = new Bindings(program);
+  const bindings = bindingsOf(program);
   let exported: Node | undefined;
   for (const st of program.body) {
     if (st.type === 'ExportDefaultDeclaration') exported = st.declaration;
