@@ -35,7 +35,8 @@
  * Pure, never throws: a failure at one call site marks the result `partial`; a failure of the
  * whole analysis yields `analyzed: false`.
  */
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { estree } from '../parse/estree';
 import type { SourceFile } from '../source';
 import { bindingsOf, objectProperty, patternNames, propertyName, requireCall, unwrap, type Bindings } from './bindings';
 import {
@@ -388,7 +389,7 @@ class JsAnalyzer {
 
   private collect(): void {
     // simpleTraverse follows the parser's visitor keys, cheaper than scanning every property.
-    simpleTraverse(this.program, { enter: (node) => this.visit(node) });
+    estree().simpleTraverse(this.program, { enter: (node) => this.visit(node) });
   }
 
   private visit(node: Node): void {

@@ -1,4 +1,4 @@
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import { estree } from '../parse/estree';
 import type { SourceFile } from '../source';
 import { walk } from '../parse/tree';
 import type { Finding, Fix } from '../types';
@@ -81,7 +81,7 @@ function spansOf(file: SourceFile): Array<[number, number]> {
   };
   const ast = file.js?.ast;
   if (ast) {
-    simpleTraverse(ast, {
+    estree().simpleTraverse(ast, {
       enter(node) {
         if ((node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'JSXText') && multiline(node.range[0], node.range[1])) {
           out.push([node.range[0], node.range[1]]);

@@ -1,4 +1,5 @@
-import { parse, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { estree } from './estree';
 
 export type Program = TSESTree.Program;
 export type Comment = TSESTree.Comment;
@@ -36,6 +37,7 @@ export function parseJs(text: string, options: JsParseOptions): ParsedJs {
   let source = text;
   for (let attempt = 0; attempt <= MAX_REPAIRS; attempt++) {
     try {
+      const { parse, simpleTraverse } = estree();
       const ast = parse(source, {
         range: true,
         loc: false,

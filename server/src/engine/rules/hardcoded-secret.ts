@@ -29,6 +29,7 @@ import {
   secretlintScan,
   type TokenMatch,
   mayHoldProviderToken,
+  mayContainSecretName,
 } from '../secrets';
 import { docsUrl } from './docs';
 import { jsonRemovePair, replaceScalar, yamlRemovePair } from './hardcoded-secret/config-edit';
@@ -66,12 +67,13 @@ interface Pending {
 }
 
 /**
- * Stems of every secret name (`secrets/names.ts` heads and token/key forms), credential-bearing URLs and
- * connection strings, and the call contexts the rule reads (`jwt.sign`, `hmac`). Case-insensitive,
- * except the short words (`pat`, `pw`, `sas`) which must stand as a word or camelCase part.
+ * Calls whose argument is a credential whatever it is named (`crypto.createHmac(alg, key)`,
+ * `new Stripe(key)`, `jws.sign`, `cookieParser(secret)`, Python `hmac.new(key)`); the other call
+ * contexts the rule reads (`jwt.sign`, `setApiKey`, `headers.set('Authorization', …)`,
+ * `new AWS.Credentials`) carry a secret name already. Also URL query parameters read as credentials
+ * that are not secret names (`?appid=`, `?signature=`) and CloudFormation `NoEcho` parameters.
  */
-const CREDENTIAL_STEMS = /pass|pwd|secret|cred|auth|bearer|dsn|jwt|token|key|conn|sign|hmac|cookie|cipher|:\/\//i;
-const SHORT_CREDENTIAL_WORDS = /(?:^|[^A-Za-z])(?:pat|pw|sas|PAT|PW|SAS)(?![a-z])|[a-z0-9_](?:Pat|Pw|Sas|PAT|PW|SAS)(?![a-z])/;
+const IMPLICIT_SINKS = /hmac|cipheriv|stripe|twilio|WebClient|sequelize|cookie|\bjws\b|NoEcho|appid=|signature=/i;
 
 export const hardcodedSecret: Rule = {
   meta: {
@@ -92,11 +94,12 @@ export const hardcodedSecret: Rule = {
     },
   },
 
-  // Code and other text files: a finding needs a provider token or a credential-like word near a value
-  // (every name isSecretName accepts contains one of these stems); configuration always runs.
+  // Every finding is a provider-format token (or a URL / connection string with a password), a value
+  // under a secret name, or an argument of a call that takes a credential: a text with none of these
+  // is never parsed for this rule (`mayContainSecretName` is conservative, see names.ts).
   mayReport(file) {
-    if (file.classification.role === 'config') return true;
-    return mayHoldProviderToken(file.text) || SECRETLINT_ONLY.test(file.text) || CREDENTIAL_STEMS.test(file.text) || SHORT_CREDENTIAL_WORDS.test(file.text);
+    const text = file.text;
+    return mayHoldProviderToken(text) || SECRETLINT_ONLY.test(text) || IMPLICIT_SINKS.test(text) || mayContainSecretName(text);
   },
 
   create(context: RuleContext): RuleListener {

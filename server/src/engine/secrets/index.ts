@@ -6,7 +6,7 @@
 export type { LiteralClassification, LiteralVerdict, SecretSeverity, TokenMatch, TokenPattern } from './types';
 export { findProviderTokens, mayHoldProviderToken, dedupeMatches, kindPriority, PROVIDER_PATTERNS } from './providers';
 export { secretlintScan, secretlintAvailable, secretlintLoadError, mergeMatches } from './secretlint';
-export { isSecretName, isPasswordLikeName, splitNameWords } from './names';
+export { isSecretName, isPasswordLikeName, splitNameWords, mayContainSecretName } from './names';
 export { classifyLiteral, redact, isTestPath, isClearlyFake } from './classify';
 export {
   isReference,

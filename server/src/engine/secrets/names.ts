@@ -201,3 +201,98 @@ export function isSecretName(name: unknown): boolean {
     return false;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text pre-filter: could any name in this text be a secret name?
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Could `word` be the head of a secret name? `inner` is the word before it inside the same identifier
+ * (undefined when it starts the identifier); `prev` and `prev2` are the words before it, reaching
+ * into the identifier just before (for names written in several parts: `API Key`, `db.password`).
+ */
+function mayBeSecretHead(word: string, inner: string | undefined, prev: string | undefined, prev2: string | undefined): boolean {
+  if (SECRET_HEADS.has(word)) return true;
+  switch (word) {
+    case 'id':
+      return prev === 'key' && prev2 === 'access';
+    case 'base':
+      return prev === 'key' && prev2 === 'secret';
+    case 'token':
+      // A modifier inside the same identifier (`nextToken`) decides; otherwise the name may be `token` alone.
+      return inner === undefined || !NON_SECRET_TOKEN_MODIFIERS.has(inner);
+    case 'tokens':
+      return prev !== undefined && SECRET_TOKENS_MODIFIERS.has(prev);
+    case 'key':
+    case 'keys':
+      // `apiKey`, `API Key`, `storage account key`, `secret or key`; a bare `key` is judged under its
+      // container's name (`stripe: { key }`), which may be anywhere above it, so it always counts.
+      if (inner === undefined) return true;
+      return SECRET_KEY_MODIFIERS.has(inner) || inner === 'access' || inner === 'account' || inner === 'or';
+    case 'secrets':
+      return true;
+    case 'string':
+    case 'strings':
+    case 'str':
+      return prev === 'connection' || prev === 'conn';
+  }
+  for (const suffix of COMPOUND_SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) return true;
+  }
+  return word.length > 5 && word.endsWith('token');
+}
+
+/** The stems every secret head contains (found first; the identifier around each is read after). */
+const STEM_G = /pass|pw|secret|cred|auth|bearer|dsn|jwt|pat|token|key|conn|str/gi;
+const ID_CHAR = /[A-Za-z0-9_$-]/;
+const MAX_NAME = 200;
+
+/**
+ * A cheap, conservative test of a whole text: false only when no name written in it can be a secret
+ * name for `isSecretName` (so a rule that reports values under secret names has nothing to report).
+ * It reads the identifiers around credential stems the way `splitNameWords` does and, for each word
+ * that could be the head of a name (every later word of its identifier being a qualifier such as
+ * `Value`), applies the head rules with the words before it, inside the identifier or, for names
+ * written in several parts (`API Key`, `db.password`), just before it. A bare `key` always counts:
+ * it may be judged under a container name that is not next to it. Linear in the text.
+ */
+export function mayContainSecretName(text: string): boolean {
+  STEM_G.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STEM_G.exec(text)) !== null) {
+    let s = m.index;
+    while (s > 0 && m.index - s <= MAX_NAME && ID_CHAR.test(text[s - 1])) s--;
+    let e = m.index + m[0].length;
+    while (e < text.length && e - s <= MAX_NAME && ID_CHAR.test(text[e])) e++;
+    STEM_G.lastIndex = e;
+    if (e - s > MAX_NAME) {
+      // Longer than any name: skip the rest of the run.
+      while (STEM_G.lastIndex < text.length && ID_CHAR.test(text[STEM_G.lastIndex])) STEM_G.lastIndex++;
+      continue;
+    }
+    const words = splitNameWords(text.slice(s, e));
+    let outside: string | undefined | null = null;
+    const before = (): string | undefined => (outside === null ? (outside = wordBefore(text, s)) : outside);
+    for (let i = words.length - 1; i >= 0; i--) {
+      const w = words[i];
+      const prev = i >= 1 ? words[i - 1] : before();
+      const prev2 = i >= 2 ? words[i - 2] : i === 1 ? before() : undefined;
+      if (mayBeSecretHead(w, words[i - 1], prev, prev2)) return true;
+      // A word followed (in its identifier) by anything but a qualifier is not a head.
+      if (!TRANSPARENT_SUFFIXES.has(w)) break;
+    }
+  }
+  return false;
+}
+
+/** The last word of the identifier just before `offset` (across separators such as spaces, dots, quotes). */
+function wordBefore(text: string, offset: number): string | undefined {
+  let e = offset;
+  let skipped = 0;
+  while (e > 0 && !/[A-Za-z0-9]/.test(text[e - 1]) && skipped++ < 8) e--;
+  let s = e;
+  while (s > 0 && /[A-Za-z0-9]/.test(text[s - 1]) && e - s < 64) s--;
+  if (s === e) return undefined;
+  const words = splitNameWords(text.slice(s, e));
+  return words[words.length - 1];
+}

@@ -345,7 +345,8 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     id: 'aws-secret-access-key',
     name: 'AWS secret access key',
     severity: ERROR,
-    quick: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'secret', 'Secret', 'SECRET'],
+    // Either an access key id nearby, or a name AWS_SECRET_NAMED_RE reads (`secret` then `access`/`key`, or `aws` then `secret`).
+    quick: ['AKIA', 'ASIA', 'ABIA', 'ACCA', /[Ss]ecret[_\-.]?(?:[Aa]ccess|[Kk]ey)|SECRET[_\-.]?(?:ACCESS|KEY)|[Aa][Ww][Ss][_\-.]?[Ss][Ee][Cc][Rr][Ee][Tt](?![Ss])/],
     scan: scanAwsSecretKeys,
   },
   {
@@ -460,7 +461,7 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     id: 'azure-storage-account-key',
     name: 'Azure Storage account key',
     severity: ERROR,
-    quick: ['AccountKey'],
+    quick: [/AccountKey\s{0,4}=/],
     regex: /(?<![A-Za-z0-9])AccountKey\s{0,4}=\s{0,4}([A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])/gd,
     valueGroup: 1,
     spanGroup: 1,
@@ -470,7 +471,7 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     id: 'azure-shared-access-key',
     name: 'Azure Service Bus / Event Hubs shared access key',
     severity: ERROR,
-    quick: ['SharedAccessKey'],
+    quick: [/SharedAccessKey\s{0,4}=/],
     regex: /(?<![A-Za-z0-9])SharedAccessKey\s{0,4}=\s{0,4}([A-Za-z0-9+/]{20,100}={0,2})(?![A-Za-z0-9+/=])/gd,
     valueGroup: 1,
     spanGroup: 1,
@@ -493,7 +494,8 @@ export const PROVIDER_PATTERNS: readonly TokenPattern[] = [
     id: 'database-url',
     name: 'Database URL with an inline password',
     severity: ERROR,
-    quick: ['://'],
+    // A user-info part with a password (what USERINFO_RE reads), not every URL.
+    quick: [/:\/\/[^\s:\/@'"\x60<>{}]{0,128}:[^\s@\/'"\x60<>]{1,256}@/],
     alsoEmits: ['url-credentials'],
     scan: scanUrlCredentials,
   },
