@@ -4,8 +4,10 @@ import { WorkspaceIndex } from '../engine/model/workspace';
 import { normalizePath } from '../engine/paths';
 import type { EngineSettings } from '../engine/settings';
 import { SourceFile } from '../engine/source';
-import { adoptModel } from '../engine/model/file-model';
+import { adoptModel, isModelled } from '../engine/model/file-model';
 import { adoptHandlerFacts } from '../engine/model/handler';
+import { adoptInference, completeInference } from '../engine/rules/wildcard-permission/inference';
+import type { AwsCallInference } from '../engine/code/aws-sdk';
 import type { FileModel, HandlerFacts } from '../engine/model/types';
 import type { AnalysisResult, Finding } from '../engine/types';
 import { readTextFileSync, textDigest, type ReaderFs, type TextEncodingName } from './read';
@@ -25,6 +27,8 @@ export interface ConfigText {
   model?: FileModel;
   /** Likewise for a handler file's facts. */
   facts?: HandlerFacts;
+  /** And for the AWS calls of a JS/TS handler (what a least-privilege fix reads; null: incomplete). */
+  inference?: AwsCallInference | null;
 }
 
 export interface ModelOutput {
@@ -116,6 +120,8 @@ export class Lane {
         out.skipped.push({ path, reason: file.classification.reason, bytes: r.bytes });
         continue;
       }
+      // Code that is not a CDK stack waits for step 2 (it may be a handler); other files for step 3.
+      if (!isModelled(file)) continue;
       try {
         const model = this.index.update(file);
         if (model !== undefined) out.files.push({ path, text: r.text, model });
@@ -151,7 +157,10 @@ export class Lane {
       try {
         this.index.update(file);
         this.handlerFiles.set(normalizePath(path), file);
-        out.push({ path, text: r.text, facts: this.index.handlerFacts(path) });
+        // The AWS calls too, while the tree is here: the lane that analyses the configuration deploying
+        // this handler (a least-privilege fix) then needs no JS/TS parser.
+        const inference = file.classification.role === 'code' && file.classification.language !== 'python' ? completeInference(file) : undefined;
+        out.push({ path, text: r.text, facts: this.index.handlerFacts(path), ...(inference !== undefined ? { inference } : {}) });
       } catch {
         /* as above */
       }
@@ -166,6 +175,7 @@ export class Lane {
       if (this.handlerFiles.get(key)?.text === c.text) continue;
       const file = this.create(c.path, c.text);
       if (c.facts) adoptHandlerFacts(file, c.facts);
+      if (c.inference !== undefined) adoptInference(file, c.inference);
       try {
         this.index.update(file);
         this.handlerFiles.set(key, file);

@@ -61,6 +61,7 @@ export interface ScanOutput {
   durationMs: number;
 }
 
+const TRACE = !!process.env.SERVERLESS_GUARD_TRACE;
 const MODEL_BATCH = 32;
 const ANALYZE_BATCH = 8;
 
@@ -135,56 +136,94 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
 
   // Lanes that share the model: every lane, and the fallback once there is one.
   const all = () => (fallback ? [...lanes, fallback] : lanes);
-  /** Runs `batches` on the lanes; what is left when every lane failed runs on the fallback lane. */
-  const spread = async (batches: string[][], run: (lane: LaneHandle, batch: string[]) => Promise<void>, giveUp: (batch: string[], e: Error) => void) => {
-    const left = await runBatches(fallback ? [fallback] : lanes, batches, isCancelled, options.log, run, giveUp);
-    if (!left.length) return;
+  const getFallback = async () => {
     if (!fallback) {
       fallback = await useFallback();
       fallback.addModels(models);
       fallback.addHandlers(handlerTexts);
     }
+    return fallback;
+  };
+  /**
+   * Runs `batches` on `group` (lanes that run dry take batches owned by another lane of the group);
+   * what is left when every lane of the group failed runs on the fallback lane.
+   */
+  const spread = async (
+    group: readonly LaneHandle[],
+    batches: string[][],
+    run: (lane: LaneHandle, batch: string[]) => Promise<void>,
+    giveUp: (batch: string[], e: Error) => void,
+    affinity?: Map<LaneHandle, string[][]>,
+  ) => {
+    const left = await runBatches(fallback ? [fallback] : group, batches, isCancelled, options.log, run, giveUp, fallback ? undefined : affinity);
+    if (!left.length) return;
+    const lane = await getFallback();
     for (const b of left) {
       if (isCancelled()) break;
-      await run(fallback, b);
+      await run(lane, b);
     }
   };
   const failedTwice = (e: Error) => `analysis failed twice (${e.message.split('\n')[0]})`;
   const models: ConfigText[] = [];
   const handlerTexts: ConfigText[] = [];
 
+  // With two lanes or more, JS/TS files go to some lanes and every other file to the others: only the
+  // JS/TS lanes load TypeScript (typescript-estree: memory and start-up time), and a file's trees stay
+  // on the lane that parsed them from modelling to analysis. Workers take JS/TS, so the calling thread
+  // (which also walks, and in the language server answers the editor) keeps the lighter share.
+  const groups = laneGroups(lanes, inline);
+  const groupOf = (path: string) => (groups.length > 1 && isJsLikePath(path) ? 0 : groups.length - 1);
+  const byGroup = (paths: readonly string[]) => groups.map((_, i) => paths.filter((p) => groupOf(p) === i));
+
   try {
+    // SERVERLESS_GUARD_TRACE=1 prints when each step ends, per group of lanes (for `npm run bench` work).
+    const tr = (m: string) => void (TRACE && process.stderr.write(`serverless-guard: trace ${(performance.now() - started).toFixed(0)} ms: ${m}\n`));
+    tr(`${files.length} files selected`);
     options.onPhase?.('modelling', files.length);
     // Step 1: every file is read once by some lane; what the engine models (configurations, CDK
     // stacks) is indexed there and then shared with every other lane.
     const foundBy = new Map<LaneHandle, ConfigText[]>();
     const early = new Map<string, { reason: string; bytes?: number }>();
-    await spread(
-      chunk(files, MODEL_BATCH),
-      async (lane, batch) => {
-        const out = await lane.model(batch);
-        foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
-        models.push(...out.files);
-        for (const sk of out.skipped) early.set(sk.path, sk);
-      },
-      (batch, e) => {
-        for (const p of batch) early.set(p, { reason: failedTwice(e) });
-      },
+    const filesByGroup = byGroup(files);
+    await Promise.all(
+      groups.map((group, g) =>
+        spread(
+          group,
+          chunk(filesByGroup[g], MODEL_BATCH),
+          async (lane, batch) => {
+            const out = await lane.model(batch);
+            foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
+            models.push(...out.files);
+            for (const sk of out.skipped) early.set(sk.path, sk);
+          },
+          (batch, e) => {
+            for (const p of batch) early.set(p, { reason: failedTwice(e) });
+          },
+        ).then(() => tr(`group ${g}: ${filesByGroup[g].length} files read, configurations modelled`)),
+      ),
     );
+    tr('step 1 (configurations) done');
     for (const lane of all()) lane.addModels([...foundBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
 
     // Step 2: handler files (code that some function deploys), now that every configuration is known.
     const code = files.filter((f) => !early.has(f) && classifyPath(f).role === 'code');
     const handledBy = new Map<LaneHandle, ConfigText[]>();
-    await spread(
-      chunk(code, MODEL_BATCH),
-      async (lane, batch) => {
-        const found = await lane.handlers(batch);
-        handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
-        handlerTexts.push(...found);
-      },
-      () => undefined, // a handler that cannot be indexed is still analysed
+    const codeByGroup = byGroup(code);
+    await Promise.all(
+      groups.map((group, g) =>
+        spread(
+          group,
+          chunk(codeByGroup[g], MODEL_BATCH),
+          async (lane, batch) => {
+            const found = await lane.handlers(batch);
+            handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
+            handlerTexts.push(...found);
+          },
+          () => undefined, // a handler that cannot be indexed is still analysed
+        ).then(() => tr(`group ${g}: handlers among ${codeByGroup[g].length} code files indexed`)),
+      ),
     );
+    tr('step 2 (handlers) done');
     for (const lane of all()) lane.addHandlers([...handledBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
 
     // Step 3: analysis.
@@ -195,18 +234,10 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
       if (e) record({ path: f, skipped: e.reason, bytes: e.bytes ?? 0 });
       else todo.push(f);
     }
-    // A file the engine parsed while modelling is analysed on the lane that holds its trees (else the
-    // other lane parses it again); the rest is shared. Lanes that run dry take work from the others.
+    // A file the engine parsed while modelling is analysed on the lane that holds its trees (else another
+    // lane parses it again); the rest goes to the first lane of its group that is free.
     const ownerOf = new Map<string, LaneHandle>();
     for (const [lane, list] of [...foundBy, ...handledBy]) for (const c of list) ownerOf.set(c.path, lane);
-    const own = new Map<LaneHandle, string[]>();
-    const shared: string[] = [];
-    for (const f of todo) {
-      const lane = ownerOf.get(f);
-      if (lane && !fallback) own.set(lane, [...(own.get(lane) ?? []), f]);
-      else shared.push(f);
-    }
-    const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
     const analyzeBatch = async (lane: LaneHandle, batch: string[]) => {
       const out = await lane.analyze(batch, !!options.withFixData);
       for (const o of out) record(o);
@@ -214,22 +245,21 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     const giveUpAnalysis = (batch: string[], e: Error) => {
       for (const p of batch) record({ path: p, skipped: failedTwice(e), bytes: 0 });
     };
-    if (fallback || lanes.length < 2) {
-      await spread(chunk(todo, ANALYZE_BATCH), analyzeBatch, giveUpAnalysis);
-    } else {
-      const left = await runBatches(lanes, chunk(shared, ANALYZE_BATCH), isCancelled, options.log, analyzeBatch, giveUpAnalysis, affinity);
-      if (left.length) {
-        if (!fallback) {
-          fallback = await useFallback();
-          fallback.addModels(models);
-          fallback.addHandlers(handlerTexts);
+    const todoByGroup = byGroup(todo);
+    await Promise.all(
+      groups.map((group, g) => {
+        const own = new Map<LaneHandle, string[]>();
+        const shared: string[] = [];
+        for (const f of todoByGroup[g]) {
+          const lane = ownerOf.get(f);
+          if (lane && group.includes(lane) && group.length > 1) own.set(lane, [...(own.get(lane) ?? []), f]);
+          else shared.push(f);
         }
-        for (const b of left) {
-          if (isCancelled()) break;
-          await analyzeBatch(fallback, b);
-        }
-      }
-    }
+        const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
+        return spread(group, chunk(shared, ANALYZE_BATCH), analyzeBatch, giveUpAnalysis, affinity).then(() => tr(`group ${g}: ${todoByGroup[g].length} files analysed`));
+      }),
+    );
+    tr('step 3 (analysis) done');
     configs.push(...models);
   } finally {
     await Promise.all(lanes.filter((l) => l !== inline).map((l) => l.close()));
@@ -259,6 +289,24 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     threads: fallback ? 1 : lanes.length,
     durationMs: performance.now() - started,
   };
+}
+
+/** Files a lane reads with typescript-estree (code, CDK stacks, serverless.ts / .js). */
+export function isJsLikePath(path: string): boolean {
+  return /\.(?:[cm]?[jt]s|[jt]sx)$/i.test(path);
+}
+
+/**
+ * Lanes split in two groups, JS/TS first, then the rest (one group when there is a single lane): workers
+ * take JS/TS, about half of the lanes, so the calling thread, when it analyses, is in the other group.
+ */
+export function laneGroups(lanes: readonly LaneHandle[], inline: LaneHandle | undefined): LaneHandle[][] {
+  if (lanes.length < 2) return [[...lanes]];
+  const workers = lanes.filter((l) => l !== inline);
+  const jsCount = Math.max(1, Math.ceil(lanes.length / 2));
+  const js = workers.slice(0, jsCount);
+  const rest = lanes.filter((l) => !js.includes(l));
+  return rest.length ? [js, rest] : [js];
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -101,8 +101,16 @@ export function incompleteBecause(file: SourceFile): string | undefined {
 
 const inferenceCache = new WeakMap<SourceFile, AwsCallInference | null>();
 
+/**
+ * Gives a handler file the inference another thread already made from the same text (plain data), so
+ * the thread that analyses a configuration does not parse its handlers again.
+ */
+export function adoptInference(file: SourceFile, inference: AwsCallInference | null): void {
+  inferenceCache.set(file, inference);
+}
+
 /** The inference of one handler file, or null when it cannot be trusted to be complete. */
-function completeInference(file: SourceFile): AwsCallInference | null {
+export function completeInference(file: SourceFile): AwsCallInference | null {
   const hit = inferenceCache.get(file);
   if (hit !== undefined) return hit;
   let result: AwsCallInference | null = null;
