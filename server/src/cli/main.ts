@@ -3,6 +3,10 @@ import { startServer } from '../lsp/start';
 import { UsageError } from './args';
 import { SCAN_HELP, scanCommand } from './scan';
 import { modelCommand } from './model';
+import { useBundledEstree } from '../host/estree-loader';
+
+// In the bundle, typescript-estree is the file next to this one (with a code cache); see host/estree-loader.ts.
+useBundledEstree(__dirname);
 
 declare const SERVERLESS_GUARD_VERSION: string | undefined;
 export const VERSION = typeof SERVERLESS_GUARD_VERSION === 'string' ? SERVERLESS_GUARD_VERSION : '0.0.0-dev';

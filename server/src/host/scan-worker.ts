@@ -5,6 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Lane, type LaneConfig } from './lane';
 import type { ToWorker, FromWorker } from './pool';
+import { useBundledEstree } from './estree-loader';
+
+useBundledEstree(__dirname);
 
 const port = parentPort;
 if (port) {

@@ -52,8 +52,8 @@ describe('CLI: serverless-guard model', () => {
   it('reads CDK stacks and Python handlers', async () => {
     const r = await model(['cdk/inventory-app']);
     const j = JSON.parse(r.stdout);
+    // bin/app.ts imports the CDK but declares no function, policy or role: it has no model.
     assert.deepEqual(j.files.map((f: { path: string; format: string; functions: unknown[] }) => [f.path, f.format, f.functions.length]), [
-      ['bin/app.ts', 'cdk', 0],
       ['lib/inventory-stack.ts', 'cdk', 2],
     ]);
     const r2 = await model(['serverless/orders-v3']);

@@ -22,9 +22,15 @@ type Node = TSESTree.Node;
 type Call = TSESTree.CallExpression;
 type New = TSESTree.NewExpression;
 
-/** True when the file imports the CDK (cheap text test first). */
+/**
+ * True when the file imports the CDK and may declare something the model reads. Every construct the
+ * reader recognises is named by a class whose name holds `Function`, `Policy` or `Role` (functions,
+ * statements, policy documents, policies, managed policies, roles, function URLs), so a file without
+ * those words (an app entry point, most tests and unrelated constructs) has an empty model and is
+ * not parsed for it.
+ */
 export function looksLikeCdk(text: string): boolean {
-  return /['"](aws-cdk-lib|@aws-cdk\/[\w-]+|aws-cdk-lib\/[\w-]+)['"]/.test(text);
+  return /['"](aws-cdk-lib|@aws-cdk\/[\w-]+|aws-cdk-lib\/[\w-]+)['"]/.test(text) && /Function|Policy|Role/.test(text);
 }
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);

@@ -3,21 +3,21 @@
  * and 200–400 ms to load), which a thread that never reads JS/TS (a scan lane given only YAML, JSON and
  * Python; `serverless-guard rules`) should not pay for. Every other module imports only its types.
  *
- * The bundles (scripts/build.mjs) keep it in a file of its own, `typescript-estree.js` next to them, so that a
- * bundle that does not parse JS/TS does not even compile it; run from the TypeScript output (tests),
- * it comes from node_modules.
+ * How it is loaded is up to the front end (`setEstreeLoader`): the bundles keep it in a file of their
+ * own (`dist/typescript-estree.js`, see scripts/build.mjs) that host/module-cache.ts loads with a V8
+ * code cache; by default (tests run from the TypeScript output) it comes from node_modules.
  */
-import * as nodePath from 'node:path';
-import * as fs from 'node:fs';
-
-type Estree = typeof import('@typescript-eslint/typescript-estree');
+export type Estree = typeof import('@typescript-eslint/typescript-estree');
 
 let loaded: Estree | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+let loader: () => Estree = () => require('@typescript-eslint/typescript-estree') as Estree;
 
 export function estree(): Estree {
-  if (loaded) return loaded;
-  const bundled = nodePath.join(__dirname, 'typescript-estree.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded = (fs.existsSync(bundled) ? require(bundled) : require('@typescript-eslint/typescript-estree')) as Estree;
-  return loaded;
+  return (loaded ??= loader());
+}
+
+/** Replaces how the module is loaded (before its first use; later calls keep what is loaded). */
+export function setEstreeLoader(load: () => Estree): void {
+  loader = load;
 }

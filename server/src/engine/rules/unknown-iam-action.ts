@@ -6,7 +6,7 @@
  * as `wildcard-permission` (Serverless, SAM, CloudFormation, CDK). See docs/rules/unknown-iam-action.md.
  */
 import { closestAction, expandActionPattern, hasWildcard, isKnownService, lookupAction } from '../iam';
-import { leaves, literalString, modelOfFile, type ModelValue, type StatementModel } from '../model';
+import { isModelled, leaves, literalString, modelOfFile, type ModelValue, type StatementModel } from '../model';
 import type { FixSpec, Rule, RuleContext, RuleListener } from '../rule';
 import { docsUrl } from './docs';
 import { isFrameworkGenerated } from './wildcard-permission/grants';
@@ -31,6 +31,10 @@ export const unknownIamAction: Rule = {
       config: ['serverless', 'sam', 'cloudformation'],
     },
   },
+
+  // It reads the statements of the file's deployment model: JS/TS code has one only when it is a CDK
+  // stack (any other handler or module is not even parsed for this rule).
+  mayReport: (file) => file.classification.role !== 'code' || isModelled(file),
 
   create(context: RuleContext): RuleListener {
     return {

@@ -6,7 +6,7 @@
  * policies that grant everything or a whole service. The preferred fix replaces a wildcard by the
  * actions the handlers' AWS SDK calls need. See docs/rules/wildcard-permission.md.
  */
-import { modelOfFile } from '../model';
+import { isModelled, modelOfFile } from '../model';
 import type { Rule, RuleContext, RuleListener } from '../rule';
 import { docsUrl } from './docs';
 import { MESSAGES, WildcardChecks } from './wildcard-permission/checks';
@@ -24,6 +24,10 @@ export const wildcardPermission: Rule = {
       config: ['serverless', 'sam', 'cloudformation'],
     },
   },
+
+  // It reads the statements of the file's deployment model: JS/TS code has one only when it is a CDK
+  // stack (any other handler or module is not even parsed for this rule).
+  mayReport: (file) => file.classification.role !== 'code' || isModelled(file),
 
   create(context: RuleContext): RuleListener {
     return {
