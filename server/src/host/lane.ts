@@ -151,6 +151,10 @@ export class Lane {
     const out: ConfigText[] = [];
     for (const path of paths) {
       if (this.skippedEarly.has(path) || this.index.configFile(path) || !this.index.has(path)) continue;
+      // A scan reads a handler's code for one thing: the least-privilege fix of a grant that applies to
+      // the function (its statements, managed policies, policy templates). A function with none of them
+      // needs nothing from its handler here; the file is still analysed like any other.
+      if (!this.needsHandler(path)) continue;
       const r = this.read(path);
       if (!r.ok) continue;
       const file = this.create(path, r.text);
@@ -166,6 +170,10 @@ export class Lane {
       }
     }
     return out;
+  }
+
+  private needsHandler(path: string): boolean {
+    return this.index.functionsForHandler(path).some((fn) => fn.statements.length > 0 || fn.managedPolicies.length > 0 || fn.policyTemplates.length > 0);
   }
 
   /** Step 2, the other lanes' share. */
