@@ -145,17 +145,18 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     return fallback;
   };
   /**
-   * Runs `batches` on `group` (lanes that run dry take batches owned by another lane of the group);
-   * what is left when every lane of the group failed runs on the fallback lane.
+   * Runs the batches of `queues` on the lanes (see `runBatches`); what is left when every lane failed
+   * runs on the fallback lane.
    */
   const spread = async (
-    group: readonly LaneHandle[],
-    batches: string[][],
+    queues: BatchQueue[],
     run: (lane: LaneHandle, batch: string[]) => Promise<void>,
     giveUp: (batch: string[], e: Error) => void,
     affinity?: Map<LaneHandle, string[][]>,
   ) => {
-    const left = await runBatches(fallback ? [fallback] : group, batches, isCancelled, options.log, run, giveUp, fallback ? undefined : affinity);
+    const left = fallback
+      ? await runBatches([fallback], [{ batches: queues.flatMap((q) => q.batches), takers: new Set([fallback]) }], isCancelled, options.log, run, giveUp)
+      : await runBatches(lanes, queues, isCancelled, options.log, run, giveUp, affinity);
     if (!left.length) return;
     const lane = await getFallback();
     for (const b of left) {
@@ -167,13 +168,19 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
   const models: ConfigText[] = [];
   const handlerTexts: ConfigText[] = [];
 
-  // With two lanes or more, JS/TS files go to some lanes and every other file to the others: only the
-  // JS/TS lanes load TypeScript (typescript-estree: memory and start-up time), and a file's trees stay
-  // on the lane that parsed them from modelling to analysis. Workers take JS/TS, so the calling thread
-  // (which also walks, and in the language server answers the editor) keeps the lighter share.
+  // With two lanes or more, JS/TS files go to some lanes (workers) and every other file to the others:
+  // only those lanes load TypeScript (typescript-estree: memory and start-up time), and a file's trees
+  // stay on the lane that parsed them from modelling to analysis. A JS/TS lane with nothing left of its
+  // own takes other files too (they need no TypeScript); the others never take JS/TS files.
   const groups = laneGroups(lanes, inline);
-  const groupOf = (path: string) => (groups.length > 1 && isJsLikePath(path) ? 0 : groups.length - 1);
-  const byGroup = (paths: readonly string[]) => groups.map((_, i) => paths.filter((p) => groupOf(p) === i));
+  const jsLanes = new Set(groups.length > 1 ? groups[0] : lanes);
+  const queuesOf = (paths: readonly string[], size: number): BatchQueue[] => {
+    if (groups.length < 2) return [{ batches: chunk(paths, size), takers: new Set(lanes) }];
+    return [
+      { batches: chunk(paths.filter(isJsLikePath), size), takers: jsLanes },
+      { batches: chunk(paths.filter((p) => !isJsLikePath(p)), size), takers: new Set(lanes) },
+    ];
+  };
 
   try {
     // SERVERLESS_GUARD_TRACE=1 prints when each step ends, per group of lanes (for `npm run bench` work).
@@ -184,23 +191,17 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     // stacks) is indexed there and then shared with every other lane.
     const foundBy = new Map<LaneHandle, ConfigText[]>();
     const early = new Map<string, { reason: string; bytes?: number }>();
-    const filesByGroup = byGroup(files);
-    await Promise.all(
-      groups.map((group, g) =>
-        spread(
-          group,
-          chunk(filesByGroup[g], MODEL_BATCH),
-          async (lane, batch) => {
-            const out = await lane.model(batch);
-            foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
-            models.push(...out.files);
-            for (const sk of out.skipped) early.set(sk.path, sk);
-          },
-          (batch, e) => {
-            for (const p of batch) early.set(p, { reason: failedTwice(e) });
-          },
-        ).then(() => tr(`group ${g}: ${filesByGroup[g].length} files read, configurations modelled`)),
-      ),
+    await spread(
+      queuesOf(files, MODEL_BATCH),
+      async (lane, batch) => {
+        const out = await lane.model(batch);
+        foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
+        models.push(...out.files);
+        for (const sk of out.skipped) early.set(sk.path, sk);
+      },
+      (batch, e) => {
+        for (const p of batch) early.set(p, { reason: failedTwice(e) });
+      },
     );
     tr('step 1 (configurations) done');
     for (const lane of all()) lane.addModels([...foundBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
@@ -208,20 +209,14 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     // Step 2: handler files (code that some function deploys), now that every configuration is known.
     const code = files.filter((f) => !early.has(f) && classifyPath(f).role === 'code');
     const handledBy = new Map<LaneHandle, ConfigText[]>();
-    const codeByGroup = byGroup(code);
-    await Promise.all(
-      groups.map((group, g) =>
-        spread(
-          group,
-          chunk(codeByGroup[g], MODEL_BATCH),
-          async (lane, batch) => {
-            const found = await lane.handlers(batch);
-            handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
-            handlerTexts.push(...found);
-          },
-          () => undefined, // a handler that cannot be indexed is still analysed
-        ).then(() => tr(`group ${g}: handlers among ${codeByGroup[g].length} code files indexed`)),
-      ),
+    await spread(
+      queuesOf(code, MODEL_BATCH),
+      async (lane, batch) => {
+        const found = await lane.handlers(batch);
+        handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
+        handlerTexts.push(...found);
+      },
+      () => undefined, // a handler that cannot be indexed is still analysed
     );
     tr('step 2 (handlers) done');
     for (const lane of all()) lane.addHandlers([...handledBy.entries()].filter(([l]) => l !== lane).flatMap(([, list]) => list));
@@ -245,20 +240,15 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     const giveUpAnalysis = (batch: string[], e: Error) => {
       for (const p of batch) record({ path: p, skipped: failedTwice(e), bytes: 0 });
     };
-    const todoByGroup = byGroup(todo);
-    await Promise.all(
-      groups.map((group, g) => {
-        const own = new Map<LaneHandle, string[]>();
-        const shared: string[] = [];
-        for (const f of todoByGroup[g]) {
-          const lane = ownerOf.get(f);
-          if (lane && group.includes(lane) && group.length > 1) own.set(lane, [...(own.get(lane) ?? []), f]);
-          else shared.push(f);
-        }
-        const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
-        return spread(group, chunk(shared, ANALYZE_BATCH), analyzeBatch, giveUpAnalysis, affinity).then(() => tr(`group ${g}: ${todoByGroup[g].length} files analysed`));
-      }),
-    );
+    const own = new Map<LaneHandle, string[]>();
+    const shared: string[] = [];
+    for (const f of todo) {
+      const lane = ownerOf.get(f);
+      if (lane && lanes.length > 1) own.set(lane, [...(own.get(lane) ?? []), f]);
+      else shared.push(f);
+    }
+    const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
+    await spread(queuesOf(shared, ANALYZE_BATCH), analyzeBatch, giveUpAnalysis, affinity);
     tr('step 3 (analysis) done');
     configs.push(...models);
   } finally {
@@ -315,44 +305,61 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Batches that the lanes in `takers` may run, first come first served. */
+export interface BatchQueue {
+  batches: string[][];
+  takers: ReadonlySet<LaneHandle>;
+}
+
 /**
- * Hands batches to lanes as they free up (each keeps up to `depth` in flight). A batch whose lane fails
- * (a worker that crashed, for example out of memory on a pathological file) goes back to the queue for
- * the other lanes, and the failed lane gets no more work; a batch that fails twice is given up
- * (`giveUp`). Returns the batches left when every lane failed, for the caller's fallback.
+ * Hands batches to lanes as they free up (each keeps up to `depth` in flight). A lane takes, in order:
+ * its own batches (`affinity`: files whose trees it holds), a batch to retry, the first queue it may
+ * take from, then a batch owned by another lane (one holding JS/TS files only if it may take those). A
+ * batch whose lane fails (a worker that crashed, for example out of memory on a pathological file) is
+ * queued again for any other lane, and the failed lane gets no more work; a batch that fails twice is
+ * given up (`giveUp`). Returns the batches left when every lane failed, for the caller's fallback.
  */
 async function runBatches(
   lanes: readonly LaneHandle[],
-  batches: string[][],
+  queues: readonly BatchQueue[],
   isCancelled: () => boolean,
   log: ((m: string) => void) | undefined,
   run: (lane: LaneHandle, batch: string[]) => Promise<void>,
   giveUp: (batch: string[], error: Error) => void,
-  /** Batches that should run on a given lane (work-stealing when another lane runs dry). */
   affinity?: Map<LaneHandle, string[][]>,
 ): Promise<string[][]> {
-  const queue = [...batches].reverse();
+  const open = queues.map((q) => ({ batches: [...q.batches].reverse(), takers: q.takers }));
+  const retry: string[][] = [];
   const preferred = new Map<LaneHandle, string[][]>([...(affinity ?? [])].map(([l, b]) => [l, [...b].reverse()]));
-  /** The next batch for a lane: its own first, then the shared queue, then another lane's. */
+  const jsTakers = open.length > 1 ? open[0].takers : undefined;
+  const mayTake = (lane: LaneHandle, batch: string[]) => !jsTakers || jsTakers.has(lane) || !batch.some(isJsLikePath);
   const next = (lane: LaneHandle): string[] | undefined => {
     const mine = preferred.get(lane);
     if (mine?.length) return mine.pop();
-    if (queue.length) return queue.pop();
-    for (const [other, list] of preferred) if (other !== lane && list.length) return list.shift();
-    // A broken lane's own batches are picked up above, by the lanes that are left.
+    if (retry.length) return retry.pop();
+    for (const q of open) if (q.takers.has(lane) && q.batches.length) return q.batches.pop();
+    for (const [other, list] of preferred) {
+      if (other === lane) continue;
+      const i = list.findIndex((b) => mayTake(lane, b));
+      if (i >= 0) return list.splice(i, 1)[0];
+    }
     return undefined;
   };
-  const pending = () => queue.length + [...preferred.values()].reduce((n, l) => n + l.length, 0);
   const broken = new Set<LaneHandle>(lanes.filter((l) => !l.alive));
   const failures = new Map<string[], number>();
+  const idle = new Map<LaneHandle, number>();
+  const t0 = performance.now();
   await new Promise<void>((resolve) => {
     const inFlight = new Map<LaneHandle, number>(lanes.map((l) => [l, 0]));
     let active = 0;
     const pump = () => {
       for (const lane of lanes) {
-        if (broken.has(lane)) continue;
-        while ((inFlight.get(lane) ?? 0) < lane.depth && pending() > 0 && !isCancelled() && !broken.has(lane)) {
-          const batch = next(lane)!;
+        while (!broken.has(lane) && (inFlight.get(lane) ?? 0) < lane.depth && !isCancelled()) {
+          const batch = next(lane);
+          if (!batch) {
+            if (TRACE && (inFlight.get(lane) ?? 0) === 0 && !idle.has(lane)) idle.set(lane, performance.now());
+            break;
+          }
           inFlight.set(lane, (inFlight.get(lane) ?? 0) + 1);
           active++;
           run(lane, batch)
@@ -362,7 +369,7 @@ async function runBatches(
               const n = (failures.get(batch) ?? 0) + 1;
               failures.set(batch, n);
               if (n >= 2) giveUp(batch, e instanceof Error ? e : new Error(String(e)));
-              else queue.push(batch);
+              else retry.push(batch);
             })
             .finally(() => {
               inFlight.set(lane, (inFlight.get(lane) ?? 1) - 1);
@@ -375,6 +382,8 @@ async function runBatches(
     };
     pump();
   });
+  if (TRACE) process.stderr.write(`serverless-guard: trace   lanes ran out of work after ${lanes.map((l) => `${l.name} ${((idle.get(l) ?? performance.now()) - t0).toFixed(0)} ms`).join(', ')}\n`);
   if (isCancelled()) return [];
-  return [...queue.reverse(), ...[...preferred.values()].flatMap((l) => [...l].reverse())];
+  // Every lane failed (or none could take what is left): the caller runs the rest on its fallback.
+  return [...retry.reverse(), ...open.flatMap((q) => [...q.batches].reverse()), ...[...preferred.values()].flatMap((l) => [...l].reverse())];
 }
