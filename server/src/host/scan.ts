@@ -319,7 +319,7 @@ export interface BatchQueue {
  * queued again for any other lane, and the failed lane gets no more work; a batch that fails twice is
  * given up (`giveUp`). Returns the batches left when every lane failed, for the caller's fallback.
  */
-async function runBatches(
+export async function runBatches(
   lanes: readonly LaneHandle[],
   queues: readonly BatchQueue[],
   isCancelled: () => boolean,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { at, brief, fixturePath, fn, fromText, loadFixture, show, src, statementAt, statementsOf } from './helpers';
+import { looksLikeCdk } from '../../../server/src/engine/model';
 
 describe('model: Azure Functions', () => {
   it('local.settings.json: Values and ConnectionStrings with ranges', () => {
@@ -124,5 +125,19 @@ describe('model: CDK (TypeScript, read statically)', () => {
     const { model: m } = fromText('/w/lib/s.ts', "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';\nexport function make(scope: any, entry: string) {\n  return new NodejsFunction(scope, 'Fn', { entry });\n}\n");
     assert.equal(fn(m, 'Fn').handler, undefined);
     assert.equal(m.problems[0].kind, 'unresolved');
+  });
+});
+
+describe('model: which CDK files are modelled', () => {
+  it('a file that imports the CDK is modelled only when it may declare a function, policy or role', () => {
+    const app = "import * as cdk from 'aws-cdk-lib';\nimport { InventoryStack } from '../lib/inventory-stack';\nnew InventoryStack(new cdk.App(), 'Inventory');\n";
+    const test = "import { Template } from 'aws-cdk-lib/assertions';\nTemplate.fromStack(stack).resourceCountIs('AWS::SQS::Queue', 1);\n";
+    const stack = "import * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'Fn', {});\n";
+    const role = "import { aws_iam as iam } from 'aws-cdk-lib';\nnew iam.Role(this, 'R', {});\n";
+    assert.equal(looksLikeCdk(app), false);
+    assert.equal(looksLikeCdk(test), false);
+    assert.equal(looksLikeCdk(stack), true);
+    assert.equal(looksLikeCdk(role), true);
+    assert.equal(looksLikeCdk("new Function('return 1');\n"), false, 'no CDK import');
   });
 });
