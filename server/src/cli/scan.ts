@@ -4,6 +4,7 @@ import { RULES } from '../engine/rules';
 import type { EngineSettings } from '../engine/settings';
 import type { Problem, Severity } from '../engine/types';
 import { scanPaths, type ScanOptions, type ScanOutput } from '../host/scan';
+import { batchV8Flags } from '../host/heap';
 import { walkFiles } from '../host/walk';
 import { parseArgs, UsageError } from './args';
 import { Baseline, buildBaseline, writeBaseline } from './baseline';
@@ -175,6 +176,7 @@ export async function scanCommand(argv: readonly string[], io: ScanIO): Promise<
   const baseline = flags.baseline && !flags.writeBaseline ? await Baseline.load(nodePath.resolve(io.cwd, flags.baseline)) : undefined;
   const progress = progressLine(io);
   const scanOptions: ScanOptions = {
+    v8Flags: batchV8Flags(),
     settings: flags.settings,
     exclude: flags.exclude,
     gitignore: flags.gitignore,

@@ -18,6 +18,8 @@ export interface LaneConfig {
   maxBytes: number;
   /** Editor buffers that replace the disk, by absolute path. */
   overrides?: Array<[string, string]>;
+  /** V8 flags a worker thread sets when it starts (host/heap.ts: the CLI's garbage-collector settings). */
+  v8Flags?: string[];
 }
 
 export interface ConfigText {

@@ -6,7 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Lane, type LaneConfig } from './lane';
 import type { ToWorker, FromWorker } from './pool';
 import { useBundledEstree } from './estree-loader';
+import { applyV8Flags } from './heap';
 
+// Before anything is allocated: the heap settings the scan asked for (a worker's heap does not follow
+// the flags the main thread set).
+applyV8Flags((workerData as LaneConfig | undefined)?.v8Flags);
 useBundledEstree(__dirname);
 
 const port = parentPort;

@@ -36,6 +36,8 @@ export interface ScanOptions extends SelectionOptions {
   files?: readonly string[];
   /** Diagnostic messages (a worker that failed, the fallback taken). */
   log?: (message: string) => void;
+  /** V8 flags each worker thread sets when it starts (the CLI passes host/heap.ts' batch settings). */
+  v8Flags?: readonly string[];
 }
 
 export interface ScanOutput {
@@ -97,7 +99,12 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     files = [...new Set(all)];
   }
 
-  const config: LaneConfig = { settings: options.settings ?? {}, maxBytes, overrides: options.overrides ? [...options.overrides] : undefined };
+  const config: LaneConfig = {
+    settings: options.settings ?? {},
+    maxBytes,
+    overrides: options.overrides ? [...options.overrides] : undefined,
+    ...(options.v8Flags?.length ? { v8Flags: [...options.v8Flags] } : {}),
+  };
   const inlineWanted = options.inline !== false;
   let workerCount = options.workers === undefined || options.workers === 'auto' ? autoWorkers(files.length, inlineWanted) : Math.max(0, options.workers);
   const script = workerCount > 0 ? workerScript() : undefined;

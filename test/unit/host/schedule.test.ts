@@ -7,6 +7,7 @@ import type { LaneHandle } from '../../../server/src/host/pool';
 import { isJsLikePath, laneGroups, runBatches, type BatchQueue } from '../../../server/src/host/scan';
 import { requireWithCodeCache } from '../../../server/src/host/module-cache';
 import { Lane } from '../../../server/src/host/lane';
+import { BATCH_V8_FLAGS, batchV8Flags } from '../../../server/src/host/heap';
 
 /** A lane that records the batches it ran; `fail` makes it fail from its n-th batch on. */
 function fakeLane(name: string, opts: { fail?: number; depth?: number } = {}): LaneHandle & { ran: string[][] } {
@@ -175,5 +176,26 @@ describe('host/lane: handlers are read only when a grant applies to their functi
     const handled = lane.handlers(files.slice(1));
     assert.deepEqual(handled.map((h) => path.basename(h.path)), ['granted.js']);
     assert.deepEqual(handled[0].inference?.actions, ['s3:GetObject'], 'the AWS calls travel with the handler');
+  });
+});
+
+describe('host/heap: the CLI garbage-collector settings', () => {
+  it('bin/serverless-guard.js sets the same flags as BATCH_V8_FLAGS (the worker threads set those)', () => {
+    const bin = fs.readFileSync(path.join(__dirname, '../../../../bin/serverless-guard.js'), 'utf8');
+    const m = /const BATCH_V8_FLAGS = (\[[^\]]*\]);/.exec(bin);
+    assert.ok(m, 'bin/serverless-guard.js declares BATCH_V8_FLAGS');
+    assert.deepEqual(JSON.parse(m[1].replace(/'/g, '"')), [...BATCH_V8_FLAGS]);
+  });
+  it('SERVERLESS_GUARD_HEAP=default keeps V8 defaults', () => {
+    const saved = process.env.SERVERLESS_GUARD_HEAP;
+    try {
+      process.env.SERVERLESS_GUARD_HEAP = 'default';
+      assert.deepEqual(batchV8Flags(), []);
+      delete process.env.SERVERLESS_GUARD_HEAP;
+      assert.deepEqual(batchV8Flags(), [...BATCH_V8_FLAGS]);
+    } finally {
+      if (saved === undefined) delete process.env.SERVERLESS_GUARD_HEAP;
+      else process.env.SERVERLESS_GUARD_HEAP = saved;
+    }
   });
 });

@@ -6,7 +6,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   Parser,
   Composer,
   Scalar,
@@ -45,9 +44,12 @@ export interface ParsedYaml {
 export function parseYaml(text: string): ParsedYaml {
   const errors: YamlParseError[] = [];
   const documents: ParsedYaml['documents'] = [];
+  // The parser reports errors as Error objects; a broken template can produce thousands (one per token
+  // after the break), and capturing a stack trace for each is most of what they cost. None is read.
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    const lineCounter = new LineCounter();
-    const parser = new Parser(lineCounter.addNewLine);
+    const parser = new Parser();
     const composer = new Composer({ customTags, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
     const docs: Document.Parsed[] = [];
     for (const d of composer.compose(parser.parse(text), true)) docs.push(d as Document.Parsed);
@@ -58,6 +60,8 @@ export function parseYaml(text: string): ParsedYaml {
     }
   } catch (e) {
     errors.push({ message: `YAML parser failed: ${(e as Error).message}`, offset: 0, endOffset: 0 });
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
   return { documents, errors };
 }
