@@ -5,6 +5,8 @@
 //   npm run bench                      # the repository at .cache/serverless-patterns
 //   npm run bench -- /path/to/repo     # any folder
 //   npm run bench -- --single ...      # also time our scan on one thread (--jobs 0)
+//   npm run bench -- --heap-default    # also time our scan with V8's default heap settings
+//                                      # (SERVERLESS_GUARD_HEAP=default; see server/src/host/heap.ts)
 //
 // The repository is not part of this project (about 13,700 files). Get it once, for example:
 //   git clone --depth 1 https://github.com/aws-samples/serverless-patterns .cache/serverless-patterns
@@ -22,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const single = args.includes('--single');
+const heapDefault = args.includes('--heap-default');
 const target = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, '.cache/serverless-patterns'));
 const CLI = join(ROOT, 'bin/serverless-guard.js');
 
@@ -49,13 +52,13 @@ writeFileSync(
 );
 
 /** Runs `node -r probe script args` in `cwd`; resolves with wall time, exit code, peak RSS and captured output. */
-function measure(label, script, scriptArgs, cwd) {
+function measure(label, script, scriptArgs, cwd, extraEnv = {}) {
   const rssFile = join(work, `${label.replace(/\W+/g, '-')}.rss`);
   return new Promise((resolvePromise) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['-r', probe, script, ...scriptArgs], {
       cwd,
-      env: { ...process.env, SG_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, SG_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -90,6 +93,21 @@ console.log(
   `bench: machine: ${availableParallelism?.() ?? cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 );
 
+// How much two processes at once get from this machine (shared or throttled cores give far less than 2x);
+// worker threads cannot gain more than this.
+{
+  const spin = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; if (x < 0) console.log(x);`;
+  const run = (n) =>
+    new Promise((resolvePromise) => {
+      const t = performance.now();
+      let left = n;
+      for (let i = 0; i < n; i++) spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }).on('close', () => --left === 0 && resolvePromise(performance.now() - t));
+    });
+  const one = await run(1);
+  const two = await run(2);
+  console.log(`bench: two CPU-bound processes at once run ${((2 * one) / two).toFixed(2)}x as fast as one after the other (2.00 = two full cores)`);
+}
+
 // 2. secretlint, if it can be found.
 const secretlintCandidates = [
   process.env.SECRETLINT_BIN,
@@ -111,6 +129,11 @@ const oursOut = join(work, 'ours.json');
 results.push(await measure('serverless-guard scan (all rules)', CLI, ['scan', '.', '--format', 'json', '--output', oursOut, '--fail-on', 'never'], target));
 if (single) {
   results.push(await measure('serverless-guard scan --jobs 0', CLI, ['scan', '.', '--format', 'json', '--output', join(work, 'ours1.json'), '--fail-on', 'never', '--jobs', '0'], target));
+}
+if (heapDefault) {
+  results.push(
+    await measure('serverless-guard scan, V8 heap defaults', CLI, ['scan', '.', '--format', 'json', '--output', join(work, 'ours2.json'), '--fail-on', 'never'], target, { SERVERLESS_GUARD_HEAP: 'default' }),
+  );
 }
 if (secretlintBin) {
   const rc = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });
@@ -139,7 +162,7 @@ for (const r of results) {
     continue;
   }
   const secs = r.ms / 1000;
-  const file = r.label.startsWith('secretlint') ? join(work, 'secretlint.json') : r.label.includes('--jobs 0') ? join(work, 'ours1.json') : oursOut;
+  const file = r.label.startsWith('secretlint') ? join(work, 'secretlint.json') : r.label.includes('--jobs 0') ? join(work, 'ours1.json') : r.label.includes('heap defaults') ? join(work, 'ours2.json') : oursOut;
   console.log(
     `${r.label.padEnd(42)} ${pad(secs.toFixed(2), 8)} ${pad(r.cpuS.toFixed(1), 7)} ${pad((files.length / secs).toFixed(0), 9)} ${pad((mb / secs).toFixed(1), 7)} ${pad(r.peakMb.toFixed(0), 12)} ${pad(count(file), 9)} ${pad(r.code, 5)}`,
   );
