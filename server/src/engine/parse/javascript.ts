@@ -48,6 +48,11 @@ export function parseJs(text: string, options: JsParseOptions): ParsedJs {
         jsx: options.jsx,
         errorOnUnknownASTType: false,
         suppressDeprecatedPropertyWarnings: true,
+        // Syntax errors TypeScript reports still throw (and the line is blanked below); this only skips
+        // the converter's extra checks of constructs TypeScript parses but ESTree forbids (a modifier
+        // in the wrong place, `const x;`). An analyser reads such code as written, and the checks were
+        // a third of the parse (measured on 400 TS files of serverless-patterns: 560–880 → 356–394 ms).
+        allowInvalidAST: true,
       });
       // Parent pointers, once per tree, so rules can look up from any node they reach.
       simpleTraverse(ast, { enter() {} }, true);
