@@ -215,12 +215,30 @@ function compileRules(exclude: readonly string[], filesExclude: FilesExclude | u
   return rules;
 }
 
+/**
+ * `abs` relative to `base` with forward slashes, or undefined when it is not strictly inside. Paths
+ * from the walk are already normalised and under their layers' folders, so a prefix test does it
+ * (nodePath.relative, which resolves both paths, was a good part of the walk's time).
+ */
+function relativeInside(base: string, abs: string): string | undefined {
+  const sep = nodePath.sep;
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  let rel: string;
+  if (abs.startsWith(prefix) && !abs.includes(`${sep}..${sep}`) && !abs.includes(`${sep}.${sep}`)) rel = abs.slice(prefix.length);
+  else {
+    rel = nodePath.relative(base, abs);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || nodePath.isAbsolute(rel)) return undefined;
+  }
+  if (rel === '') return undefined;
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
 /** git's rule: the deepest .gitignore that has an opinion (ignore, or `!` re-include) decides. */
 export function gitIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
     const { base, ig } = layers[i];
-    const rel = nodePath.relative(base, abs).split(nodePath.sep).join('/');
-    if (rel === '' || rel.startsWith('../') || rel === '..' || nodePath.isAbsolute(rel)) continue;
+    const rel = relativeInside(base, abs);
+    if (rel === undefined) continue;
     let t;
     try {
       t = ig.test(isDir ? `${rel}/` : rel);
