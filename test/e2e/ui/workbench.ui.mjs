@@ -26,7 +26,16 @@ function installExtension(extensionsDir) {
   const dir = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  for (const f of ['client.js', 'server.js']) {
+  // The bundles the package ships: the `!dist/...` lines of .vscodeignore (what vsce packs).
+  const shipped = fs
+    .readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => /^!dist\/(.+\.js)\s*$/.exec(l.trim())?.[1])
+    .filter(Boolean);
+  for (const needed of ['client.js', 'server.js', 'scan-worker.js', 'typescript-estree.js']) {
+    if (!shipped.includes(needed)) throw new Error(`.vscodeignore does not ship dist/${needed}`);
+  }
+  for (const f of shipped) {
     const src = path.join(repoRoot, 'dist', f);
     if (!fs.existsSync(src)) throw new Error(`${src} is missing: run npm run build first`);
     fs.copyFileSync(src, path.join(dir, 'dist', f));
