@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { SourceFile } from '../../../server/src/engine/source';
 import { plainHttp } from '../../../server/src/engine/rules/plain-http';
 import { ruleTester } from '../rule-tester';
 
@@ -470,4 +472,16 @@ ruleTester(plainHttp, {
       output: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';\nimport * as origins from 'aws-cdk-lib/aws-cloudfront-origins';\nnew cloudfront.Distribution(this, 'Cdn', { defaultBehavior: { origin: new origins.HttpOrigin('api.example.com', { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS } });`,
     },
   ],
+});
+
+describe('plain-http: text pre-filter (code files)', () => {
+  const may = (text: string) => plainHttp.mayReport!(SourceFile.create('/ws/src/h.ts', text));
+  it('skips code whose only URLs are https:// (links in comments, license headers)', () => {
+    assert.equal(may("// See https://docs.aws.amazon.com/lambda/\nexport const handler = async () => fetch('https://api.example.com/x');\n"), false);
+  });
+  it('reads code with a cleartext scheme, however it is written', () => {
+    for (const t of ["fetch('http://a.example.com')", "new WebSocket('ws://a')", "const u = '\\x68ttp://a.example.com';", "const u = '\\u0068ttp://a';", "const s = 'http'; const u = s + '://' + host;", 'new S3Client({ sslEnabled: false })', 'protocol: ApplicationProtocol.HTTP', "const u = 'http%3A%2F%2Fa';"]) {
+      assert.equal(may(t), true, t);
+    }
+  });
 });

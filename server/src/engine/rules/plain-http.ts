@@ -10,9 +10,10 @@ import { ConfigAnalyzer } from './plain-http/config';
 import { exportedConfigTree } from './plain-http/js-config';
 import { Collector } from './plain-http/report';
 
-// `\x68ttp://`: a scheme written with escapes still needs `:` + `//` after it, so any `://` (or an
-// escaped colon) lets the rule run.
-const CLEARTEXT_HINT = /:\/\/|\\x3a|\\u003a|\b(?:http|ws)(?::|%3A)|sslEnabled|\btls\b|allow.?all|http.?only|\bHTTP(?:_PROXY)?\b|['"`]http['"`]|DefaultEndpointsProtocol/i;
+// A cleartext scheme, a TLS switch or a CDK protocol constant must be in the text. `\x68ttp://`: a
+// scheme written with escapes still has `://` (or an escaped colon) right after the escapes; a plain
+// `https://` alone does not let the rule run (most files hold one, in a comment or a link).
+const CLEARTEXT_HINT = /\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|u\{[0-9a-f]{1,6}\})[^\s'"`]{0,12}:\/\/|\\x3a|\\u003a|\b(?:http|ws)(?::|%3A)|sslEnabled|\btls\b|allow.?all|http.?only|\bHTTP(?:_PROXY)?\b|['"`]http['"`]|DefaultEndpointsProtocol/i;
 
 export const plainHttp: Rule = {
   meta: {
