@@ -190,9 +190,23 @@ async function main() {
       // The squiggle sits on the same row as the URL (rows are 1 line-height apart from the first).
       const squiggles = await page.locator(SQUIGGLES).count();
       assert.equal(squiggles, 1, 'exactly one squiggle: the localhost call is not flagged');
-      const box = await squiggleBox(page);
-      const lineBox = await page.locator('.editor-instance .view-line', { hasText: 'api.example.com' }).first().boundingBox();
-      assert.ok(box && lineBox && Math.abs(box.y + box.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height, 'the squiggle is on the URL line');
+      // Both positions measured in the same frame, in the page (the editor re-lays itself out while
+      // the built-in TypeScript service loads, so two separate measurements can straddle a shift).
+      const onUrlLine = await page
+        .waitForFunction(
+          (selector) => {
+            const sq = document.querySelector(selector);
+            const line = [...document.querySelectorAll('.editor-instance .view-line')].find((l) => l.textContent.includes('api.example.com'));
+            if (!sq || !line) return false;
+            const a = sq.getBoundingClientRect();
+            const b = line.getBoundingClientRect();
+            return a.width > 0 && Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < b.height;
+          },
+          SQUIGGLES,
+          { timeout: STEP_MS },
+        )
+        .then(() => true, () => false);
+      assert.ok(onUrlLine, 'the squiggle is on the URL line');
       await shot(page, '01-squiggle');
     });
 
