@@ -354,7 +354,8 @@ export function expandPlaceholders(text, where = 'text') {
   return { text: out, lineOf };
 }
 
-function listFiles(dir) {
+/** Every file under `dir`, sorted (also used by bench-accuracy.mjs). */
+export function listFiles(dir) {
   const out = [];
   const stack = [dir];
   while (stack.length) {

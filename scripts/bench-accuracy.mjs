@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expandTree, FakeError } from './accuracy-fakes.mjs';
+import { expandTree, FakeError, listFiles } from './accuracy-fakes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_TARGET = { precision: 0.95, recall: 0.95 };
@@ -53,20 +53,6 @@ function parseArgs(argv) {
     } else throw new BenchError(`unknown option ${a}`);
   }
   return opts;
-}
-
-function listFiles(dir) {
-  const out = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop();
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile()) out.push(p);
-    }
-  }
-  return out.sort();
 }
 
 const toPosix = (p) => p.split(sep).join('/');

@@ -56,9 +56,7 @@ export function readTextFileSync(path: string, maxBytes: number, fs: ReaderFs = 
     for (;;) {
       if (len === buf.length) {
         if (buf.length > maxBytes) break;
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
-        buf.copy(bigger, 0, 0, len);
-        buf = bigger;
+        buf = grown(buf, len, maxBytes);
       }
       const n = fs.readSync(fd, buf, len, buf.length - len, null);
       if (n === 0) break;
@@ -94,9 +92,7 @@ export async function readTextFile(path: string, maxBytes: number, fs: AsyncRead
     for (;;) {
       if (len === buf.length) {
         if (buf.length > maxBytes) break;
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
-        buf.copy(bigger, 0, 0, len);
-        buf = bigger;
+        buf = grown(buf, len, maxBytes);
       }
       const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
       if (bytesRead === 0) break;
@@ -109,6 +105,13 @@ export async function readTextFile(path: string, maxBytes: number, fs: AsyncRead
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** A buffer twice as large (at most one byte over the limit, to tell a file over it), holding the first `len` bytes. */
+function grown(buf: Buffer<ArrayBuffer>, len: number, maxBytes: number): Buffer<ArrayBuffer> {
+  const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+  buf.copy(bigger, 0, 0, len);
+  return bigger;
 }
 
 function tooLarge(size: number, max: number): ReadResult {

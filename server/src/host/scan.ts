@@ -190,7 +190,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
   };
 
   try {
-    // SERVERLESS_GUARD_TRACE=1 prints when each step ends, per group of lanes (for `npm run bench` work).
+    // SERVERLESS_GUARD_TRACE=1 prints when each step ends and when each lane ran out of work.
     const tr = (m: string) => void (TRACE && process.stderr.write(`serverless-guard: trace ${(performance.now() - started).toFixed(0)} ms: ${m}\n`));
     tr(`${files.length} files selected`);
     options.onPhase?.('modelling', files.length);
@@ -202,7 +202,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
       queuesOf(files, MODEL_BATCH),
       async (lane, batch) => {
         const out = await lane.model(batch);
-        foundBy.set(lane, [...(foundBy.get(lane) ?? []), ...out.files]);
+        appendTo(foundBy, lane, out.files);
         models.push(...out.files);
         for (const sk of out.skipped) early.set(sk.path, sk);
       },
@@ -220,7 +220,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
       queuesOf(code, MODEL_BATCH),
       async (lane, batch) => {
         const found = await lane.handlers(batch);
-        handledBy.set(lane, [...(handledBy.get(lane) ?? []), ...found]);
+        appendTo(handledBy, lane, found);
         handlerTexts.push(...found);
       },
       () => undefined, // a handler that cannot be indexed is still analysed
@@ -251,7 +251,7 @@ export async function scanPaths(roots: readonly string[], options: ScanOptions =
     const shared: string[] = [];
     for (const f of todo) {
       const lane = ownerOf.get(f);
-      if (lane && lanes.length > 1) own.set(lane, [...(own.get(lane) ?? []), f]);
+      if (lane && lanes.length > 1) appendTo(own, lane, [f]);
       else shared.push(f);
     }
     const affinity = new Map<LaneHandle, string[][]>([...own].map(([l, list]) => [l, chunk(list, ANALYZE_BATCH)]));
@@ -304,6 +304,13 @@ export function laneGroups(lanes: readonly LaneHandle[], inline: LaneHandle | un
   const js = workers.slice(0, jsCount);
   const rest = lanes.filter((l) => !js.includes(l));
   return rest.length ? [js, rest] : [js];
+}
+
+/** Adds `items` to the list kept under `key` (in place: a scan adds thousands). */
+function appendTo<K, T>(map: Map<K, T[]>, key: K, items: readonly T[]): void {
+  const list = map.get(key);
+  if (list) list.push(...items);
+  else map.set(key, [...items]);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

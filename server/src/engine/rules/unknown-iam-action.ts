@@ -32,9 +32,9 @@ export const unknownIamAction: Rule = {
     },
   },
 
-  // It reads the statements of the file's deployment model: JS/TS code has one only when it is a CDK
-  // stack (any other handler or module is not even parsed for this rule).
-  mayReport: (file) => file.classification.role !== 'code' || isModelled(file),
+  // It reads the statements of the file's deployment model: every configuration it applies to has one,
+  // JS/TS code only when it is a CDK stack (any other handler or module is not parsed for this rule).
+  mayReport: isModelled,
 
   create(context: RuleContext): RuleListener {
     return {

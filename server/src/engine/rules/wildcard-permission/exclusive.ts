@@ -6,6 +6,7 @@
 import type { FileModel, StatementModel } from '../../model';
 import { get, getPair, isMap, isScalar, isSeq, stringValue, type CNode } from '../../parse/tree';
 import type { SourceFile } from '../../source';
+import { resourceNodes } from './resources';
 
 const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::RolePolicy']);
@@ -24,7 +25,7 @@ export function servesOnlyFunctions(file: SourceFile, model: FileModel, st: Pick
     if (!root) return false;
     if (!owner.startsWith('resource:')) return false;
     const id = owner.slice('resource:'.length);
-    const resources = resourcesMap(file, root);
+    const resources = resourceNodes(file, root);
     let roles: string[];
     if (st.resourceType === 'AWS::IAM::Role') {
       roles = [id];
@@ -100,24 +101,6 @@ function referencesTo(root: CNode, id: string): string[][] {
     else if (isSeq(n)) n.items.forEach((c, i) => visit(c, [...path, String(i)]));
   };
   visit(root, []);
-  return out;
-}
-
-function resourcesMap(file: SourceFile, root: CNode): Map<string, CNode> {
-  const out = new Map<string, CNode>();
-  const c = file.classification;
-  const sections: CNode[] = [];
-  if (c.role === 'config' && c.format === 'serverless') {
-    const res = get(root, 'resources');
-    if (isSeq(res)) sections.push(...res.items);
-    else if (res) sections.push(res);
-  } else {
-    sections.push(root);
-  }
-  for (const s of sections) {
-    const r = get(s, 'Resources');
-    if (isMap(r)) for (const p of r.pairs) if (p.value) out.set(String(p.key.value), p.value);
-  }
   return out;
 }
 

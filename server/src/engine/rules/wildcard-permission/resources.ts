@@ -88,11 +88,12 @@ interface TemplateResource {
   props: CNode | undefined;
 }
 
-/** The resources of a template (CloudFormation / SAM `Resources`, Serverless `resources.Resources`). */
-export function templateResources(file: SourceFile): Map<string, TemplateResource> {
-  const out = new Map<string, TemplateResource>();
-  const root = file.config?.roots[0];
-  if (!root) return out;
+/**
+ * Every resource node of a template by logical id (CloudFormation / SAM `Resources`, Serverless
+ * `resources.Resources`, which may be a list of fragments), whatever its content.
+ */
+export function resourceNodes(file: SourceFile, root: CNode): Map<string, CNode> {
+  const out = new Map<string, CNode>();
   const c = file.classification;
   const sections: CNode[] = [];
   if (c.role === 'config' && c.format === 'serverless') {
@@ -103,12 +104,20 @@ export function templateResources(file: SourceFile): Map<string, TemplateResourc
     sections.push(root);
   }
   for (const s of sections) {
-    const resources = get(s, 'Resources');
-    if (!isMap(resources)) continue;
-    for (const p of resources.pairs) {
-      const type = stringValue(get(p.value, 'Type'));
-      if (type) out.set(String(p.key.value), { type, props: get(p.value, 'Properties') });
-    }
+    const r = get(s, 'Resources');
+    if (isMap(r)) for (const p of r.pairs) if (p.value) out.set(String(p.key.value), p.value);
+  }
+  return out;
+}
+
+/** The resources of a template that have a type, with their properties. */
+export function templateResources(file: SourceFile): Map<string, TemplateResource> {
+  const out = new Map<string, TemplateResource>();
+  const root = file.config?.roots[0];
+  if (!root) return out;
+  for (const [id, node] of resourceNodes(file, root)) {
+    const type = stringValue(get(node, 'Type'));
+    if (type) out.set(id, { type, props: get(node, 'Properties') });
   }
   return out;
 }
