@@ -7,6 +7,9 @@
 //   npm run bench -- --single ...      # also time our scan on one thread (--jobs 0)
 //   npm run bench -- --heap-default    # also time our scan with V8's default heap settings
 //                                      # (SERVERLESS_GUARD_HEAP=default; see server/src/host/heap.ts)
+//   npm run bench -- --floor           # also time the parse floor: reading the files and parsing
+//                                      # those some rule must read, nothing else (scripts/bench-floor.mjs),
+//                                      # in one process and split over two at once
 //
 // The repository is not part of this project (about 13,700 files). Get it once, for example:
 //   git clone --depth 1 https://github.com/aws-samples/serverless-patterns .cache/serverless-patterns
@@ -25,6 +28,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const single = args.includes('--single');
 const heapDefault = args.includes('--heap-default');
+const floor = args.includes('--floor');
 const target = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, '.cache/serverless-patterns'));
 const CLI = join(ROOT, 'bin/serverless-guard.js');
 
@@ -79,6 +83,7 @@ console.log(`bench: repository ${target}`);
 const listed = await measure('list', CLI, ['scan', '.', '--list-files'], target);
 if (listed.code !== 0) skip(`listing files failed: ${listed.stderr.trim()}`);
 const files = listed.stdout.split('\n').filter(Boolean);
+console.log(`bench: listing the files (serverless-guard scan --list-files: start-up and walk) took ${(listed.ms / 1000).toFixed(2)} s`);
 let bytes = 0;
 for (const f of files) {
   try {
@@ -135,6 +140,25 @@ if (heapDefault) {
     await measure('serverless-guard scan, V8 heap defaults', CLI, ['scan', '.', '--format', 'json', '--output', join(work, 'ours2.json'), '--fail-on', 'never'], target, { SERVERLESS_GUARD_HEAP: 'default' }),
   );
 }
+if (floor) {
+  // The same file list as both tools read, so the floor leaves out only the walk (the listing row above).
+  const listFile = join(work, 'files.txt');
+  writeFileSync(listFile, files.join('\n'));
+  const script = join(ROOT, 'scripts/bench-floor.mjs');
+  results.push(await measure('parse floor, 1 process (no walk)', script, [target, listFile, '0', '1'], target));
+  const halves = await Promise.all([0, 1].map((i) => measure(`parse floor half ${i + 1}`, script, [target, listFile, String(i), '2'], target)));
+  const failed = halves.find((h) => h.error || h.code !== 0);
+  results.push(
+    failed ?? {
+      label: 'parse floor, 2 processes at once (no walk)',
+      ms: Math.max(...halves.map((h) => h.ms)),
+      cpuS: halves.reduce((n, h) => n + h.cpuS, 0),
+      peakMb: halves.reduce((n, h) => n + h.peakMb, 0),
+      code: 0,
+      stdout: halves.map((h) => h.stdout).join(''),
+    },
+  );
+}
 if (secretlintBin) {
   const rc = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });
   const slArgs = ['--secretlintrcJSON', rc, '--format', 'json', '--output', join(work, 'secretlint.json'), '--no-color', '--no-glob', ...files];
@@ -162,6 +186,14 @@ for (const r of results) {
     continue;
   }
   const secs = r.ms / 1000;
+  if (r.label.startsWith('parse floor')) {
+    const parsed = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .reduce((n, l) => n + JSON.parse(l).parsed, 0);
+    console.log(`${r.label.padEnd(42)} ${pad(secs.toFixed(2), 8)} ${pad(r.cpuS.toFixed(1), 7)} ${pad((files.length / secs).toFixed(0), 9)} ${pad((mb / secs).toFixed(1), 7)} ${pad(r.peakMb.toFixed(0), 12)} ${pad(`${parsed} parsed`, 9)} ${pad(r.code, 5)}`);
+    continue;
+  }
   const file = r.label.startsWith('secretlint') ? join(work, 'secretlint.json') : r.label.includes('--jobs 0') ? join(work, 'ours1.json') : r.label.includes('heap defaults') ? join(work, 'ours2.json') : oursOut;
   console.log(
     `${r.label.padEnd(42)} ${pad(secs.toFixed(2), 8)} ${pad(r.cpuS.toFixed(1), 7)} ${pad((files.length / secs).toFixed(0), 9)} ${pad((mb / secs).toFixed(1), 7)} ${pad(r.peakMb.toFixed(0), 12)} ${pad(count(file), 9)} ${pad(r.code, 5)}`,

@@ -48,6 +48,11 @@ function applies(rule: Rule, file: SourceFile): boolean {
   return false;
 }
 
+/** The rules that read `file` under `settings`: enabled, made for its kind, and whose pre-filter lets it through. */
+export function rulesFor(file: SourceFile, settings: EngineSettings = {}, rules: readonly Rule[] = RULES): Rule[] {
+  return rules.filter((r) => applies(r, file) && effectiveSeverity(r, settings) !== 'off' && mayReport(r, file));
+}
+
 /**
  * Analyses one file: classification, parsing (once, shared), every enabled rule that reads this kind of
  * file, suppression comments. Never throws on user input: what goes wrong becomes a Problem.
@@ -69,7 +74,7 @@ export async function analyzeSource(file: SourceFile, options: AnalyzeOptions = 
     result.problems.push({ kind: 'skipped', path: file.path, message: `skipped: ${c.reason}` });
     return result;
   }
-  const rules = (options.rules ?? RULES).filter((r) => applies(r, file) && effectiveSeverity(r, settings) !== 'off' && mayReport(r, file));
+  const rules = rulesFor(file, settings, options.rules);
   // Configuration is always parsed (the model reads it); other files only when a rule reads them.
   if (rules.length === 0) {
     if (c.role === 'config') collectParseProblems(file, result.problems);
