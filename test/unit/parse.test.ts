@@ -8,16 +8,26 @@ import { LineIndex } from '../../server/src/engine/text';
 const slice = (text: string, n: CNode | undefined) => (n ? text.slice(n.range[0], n.range[1]) : undefined);
 
 describe('YAML parser', () => {
-  it('accepts every CloudFormation short tag on scalars, lists and maps without errors or warnings', () => {
-    const lines = CLOUDFORMATION_TAGS.flatMap((t) => [`  S${t}: !${t} x`, `  L${t}: !${t} [a, b]`, `  M${t}: !${t} {a: b}`]);
+  it('accepts every CloudFormation short tag on scalars, lists and maps without errors, keeping the tag on the node', () => {
+    const lines = CLOUDFORMATION_TAGS.flatMap((t) => [`  S${t}: !${t} x`, `  L${t}: !${t} [a, b]`, `  M${t}: !${t} {a: b}`, `  B${t}: !${t}\n    - c`]);
     const text = `Resources:\n${lines.join('\n')}\n`;
     const y = parseYaml(text);
     assert.deepEqual(y.errors, []);
-    assert.equal(y.documents[0].doc.warnings.length, 0);
     const res = get(y.documents[0].root, 'Resources');
-    assert.equal(get(res, 'SRef')?.tag, '!Ref');
-    assert.equal(get(res, 'LGetAtt')?.kind, 'seq');
-    assert.equal(get(res, 'MTransform')?.kind, 'map');
+    for (const t of CLOUDFORMATION_TAGS) {
+      const s = get(res, `S${t}`);
+      assert.deepEqual([s?.kind, s?.tag, s?.kind === 'scalar' ? s.value : undefined, slice(text, s)], ['scalar', `!${t}`, 'x', 'x'], t);
+      const l = get(res, `L${t}`);
+      assert.deepEqual([l?.kind, l?.tag, l?.kind === 'seq' ? l.items.map((i) => slice(text, i)) : []], ['seq', `!${t}`, ['a', 'b']], t);
+      const m = get(res, `M${t}`);
+      assert.deepEqual([m?.kind, m?.tag, stringValue(get(m, 'a'))], ['map', `!${t}`, 'b'], t);
+      const b = get(res, `B${t}`);
+      assert.deepEqual([b?.kind, b?.tag], ['seq', `!${t}`], t);
+    }
+    // Any other local tag is read the same way (custom resources and tools add their own).
+    const other = parseYaml('a: !Custom::Thing 1\nb: !Vendor {x: 1}\n');
+    assert.deepEqual(other.errors, []);
+    assert.deepEqual([get(other.documents[0].root, 'a')?.tag, get(other.documents[0].root, 'b')?.kind], ['!Custom::Thing', 'map']);
   });
 
   it('keeps exact ranges of keys and values', () => {

@@ -9,25 +9,23 @@ import {
   Parser,
   Composer,
   Scalar,
-  YAMLMap,
-  YAMLSeq,
   type Node as YNode,
-  type Tags,
 } from 'yaml';
 import type { CMap, CNode, CPair, CScalar, CSeq, ScalarStyle, Span } from './tree';
 
-/** CloudFormation's short-form intrinsic functions (and a few the CLI tools add), accepted on scalars, lists and maps. */
+/**
+ * CloudFormation's short-form intrinsic functions (and a few the CLI tools add), accepted on scalars,
+ * lists and maps. The composer is not given them as custom tags: a tag it does not know is kept on the
+ * node as written (`node.tag`) with the node read as a plain string, list or map, and only a warning
+ * (never read) — the same nodes the custom tags gave, without their cost (`yaml` builds its tag list
+ * for every document with a quadratic concat, and tests every plain scalar against every tag in it:
+ * 10–15% of the parse of a template).
+ */
 export const CLOUDFORMATION_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr',
   'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform', 'Length', 'ToJsonString', 'Contains',
   'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
 ] as const;
-
-const customTags: Tags = CLOUDFORMATION_TAGS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (s: string) => s },
-  { tag: `!${name}`, collection: 'seq' as const, resolve: (v: unknown) => v as YAMLSeq },
-  { tag: `!${name}`, collection: 'map' as const, resolve: (v: unknown) => v as YAMLMap },
-]) as Tags;
 
 export interface YamlParseError {
   message: string;
@@ -50,7 +48,7 @@ export function parseYaml(text: string): ParsedYaml {
   Error.stackTraceLimit = 0;
   try {
     const parser = new Parser();
-    const composer = new Composer({ customTags, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    const composer = new Composer({ merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
     const docs: Document.Parsed[] = [];
     for (const d of composer.compose(parser.parse(text), true)) docs.push(d as Document.Parsed);
     for (const doc of docs) {
