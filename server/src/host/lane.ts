@@ -7,6 +7,7 @@ import { SourceFile } from '../engine/source';
 import { adoptModel, isModelled } from '../engine/model/file-model';
 import { adoptHandlerFacts } from '../engine/model/handler';
 import { adoptInference, completeInference } from '../engine/rules/wildcard-permission/inference';
+import { grantsReadHandler } from '../engine/rules/wildcard-permission/checks';
 import type { AwsCallInference } from '../engine/code/aws-sdk';
 import type { FileModel, HandlerFacts } from '../engine/model/types';
 import type { AnalysisResult, Finding } from '../engine/types';
@@ -154,8 +155,8 @@ export class Lane {
     for (const path of paths) {
       if (this.skippedEarly.has(path) || this.index.configFile(path) || !this.index.has(path)) continue;
       // A scan reads a handler's code for one thing: the least-privilege fix of a grant that applies to
-      // the function (its statements, managed policies, policy templates). A function with none of them
-      // needs nothing from its handler here; the file is still analysed like any other.
+      // the function (a wildcard statement, a managed policy; see grantsReadHandler). A function with
+      // none needs nothing from its handler here; the file is still analysed like any other.
       if (!this.needsHandler(path)) continue;
       const r = this.read(path);
       if (!r.ok) continue;
@@ -175,7 +176,7 @@ export class Lane {
   }
 
   private needsHandler(path: string): boolean {
-    return this.index.functionsForHandler(path).some((fn) => fn.statements.length > 0 || fn.managedPolicies.length > 0 || fn.policyTemplates.length > 0);
+    return this.index.functionsForHandler(path).some((fn) => grantsReadHandler(this.index, fn));
   }
 
   /** Step 2, the other lanes' share. */

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { LaneHandle } from '../../../server/src/host/pool';
-import { isJsLikePath, laneGroups, runBatches, type BatchQueue } from '../../../server/src/host/scan';
+import { isJsLikePath, laneGroups, runBatches, scanPaths, type BatchQueue } from '../../../server/src/host/scan';
 import { requireWithCodeCache } from '../../../server/src/host/module-cache';
 import { Lane } from '../../../server/src/host/lane';
 import { BATCH_V8_FLAGS, batchV8Flags } from '../../../server/src/host/heap';
@@ -142,43 +142,47 @@ describe('host/module-cache: requireWithCodeCache', () => {
   });
 });
 
-describe('host/lane: handlers are read only when a grant applies to their function', () => {
-  it('skips the handler of a function without statements or policies, reads the one with a policy', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-lane-'));
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w(
-      'template.yaml',
-      [
-        'Transform: AWS::Serverless-2016-10-31',
-        'Resources:',
-        '  Plain:',
-        '    Type: AWS::Serverless::Function',
-        '    Properties: { CodeUri: src/, Handler: plain.handler, Runtime: nodejs20.x }',
-        '  Granted:',
-        '    Type: AWS::Serverless::Function',
-        '    Properties:',
-        '      CodeUri: src/',
-        '      Handler: granted.handler',
-        '      Runtime: nodejs20.x',
-        '      Policies:',
-        '        - Statement:',
-        '            - Effect: Allow',
-        '              Action: s3:*',
-        "              Resource: '*'",
-        '',
-      ].join('\n'),
-    );
-    w('src/plain.js', 'exports.handler = async () => 1;\n');
-    w('src/granted.js', "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async () => s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));\n");
+describe('host/lane: handlers are read only when a fix of a grant may read them', () => {
+  // One function per kind of grant; `read` says whether step 2 reads its handler (grantsReadHandler).
+  const FUNCTIONS: Array<{ name: string; policies: string[]; read: boolean }> = [
+    { name: 'plain', policies: [], read: false },
+    { name: 'template', policies: ['        - DynamoDBCrudPolicy: { TableName: t }'], read: false },
+    { name: 'exact', policies: ['        - Statement:', '            - Effect: Allow', '              Action: s3:GetObject', "              Resource: 'arn:aws:s3:::b/k'"], read: false },
+    { name: 'readonly', policies: ['        - AmazonS3ReadOnlyAccess'], read: false },
+    { name: 'granted', policies: ['        - Statement:', '            - Effect: Allow', '              Action: s3:*', "              Resource: 'arn:aws:s3:::b/k'"], read: true },
+    { name: 'star', policies: ['        - Statement:', '            - Effect: Allow', '              Action: s3:PutObject', "              Resource: '*'"], read: true },
+    { name: 'managed', policies: ['        - AmazonS3FullAccess'], read: true },
+  ];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-lane-'));
+  const w = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  const template = ['Transform: AWS::Serverless-2016-10-31', 'Resources:'];
+  for (const f of FUNCTIONS) {
+    template.push(`  Fn${f.name}:`, '    Type: AWS::Serverless::Function', '    Properties:', '      CodeUri: src/', `      Handler: ${f.name}.handler`, '      Runtime: nodejs20.x');
+    if (f.policies.length) template.push('      Policies:', ...f.policies);
+    w(`src/${f.name}.js`, "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async () => s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));\n");
+  }
+  w('template.yaml', template.join('\n') + '\n');
+  const code = FUNCTIONS.map((f) => path.join(dir, `src/${f.name}.js`));
+
+  it('reads the handlers of wildcard statements and replaceable managed policies only, with their AWS calls', () => {
     const lane = new Lane({ settings: {}, maxBytes: 1_000_000 });
-    const files = ['template.yaml', 'src/plain.js', 'src/granted.js'].map((f) => path.join(dir, f));
-    assert.equal(lane.model(files).files.length, 1);
-    const handled = lane.handlers(files.slice(1));
-    assert.deepEqual(handled.map((h) => path.basename(h.path)), ['granted.js']);
-    assert.deepEqual(handled[0].inference?.actions, ['s3:GetObject'], 'the AWS calls travel with the handler');
+    assert.equal(lane.model([path.join(dir, 'template.yaml'), ...code]).files.length, 1);
+    const handled = lane.handlers(code);
+    assert.deepEqual(handled.map((h) => path.basename(h.path, '.js')).sort(), FUNCTIONS.filter((f) => f.read).map((f) => f.name).sort());
+    for (const h of handled) assert.deepEqual(h.inference?.actions, ['s3:GetObject'], 'the AWS calls travel with the handler');
+  });
+
+  it('a scan still gives the least-privilege fixes, and analyses every handler', async () => {
+    for (const workers of [0, 1]) {
+      const out = await scanPaths([dir], { workers });
+      const titles = out.results.flatMap((r) => r.findings.flatMap((f) => f.fixes.filter((x) => x.isPreferred).map((x) => x.title)));
+      assert.ok(titles.some((t) => /^Grant only what .*: s3:GetObject$/.test(t)), `wildcard action fix (${workers} workers): ${titles.join(' | ')}`);
+      assert.ok(titles.some((t) => /^Replace AmazonS3FullAccess with a statement of what .*s3:GetObject/.test(t)), `managed policy fix (${workers} workers): ${titles.join(' | ')}`);
+      assert.deepEqual(out.outcomes.map((o) => path.relative(dir, o.path)).sort(), ['template.yaml', ...FUNCTIONS.map((f) => `src/${f.name}.js`)].sort());
+    }
   });
 });
 

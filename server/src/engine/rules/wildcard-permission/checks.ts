@@ -15,7 +15,7 @@ import {
   summarizeActionPattern,
   type IamAction,
 } from '../../iam';
-import { leaves, type FileModel, type FunctionModel, type ManagedPolicyRef, type ModelValue, type PolicyTemplateRef, type StatementModel, type ValueList } from '../../model';
+import { leaves, type FileModel, type FunctionModel, type ManagedPolicyRef, type ModelValue, type PolicyTemplateRef, type StatementModel, type ValueList, type WorkspaceIndex } from '../../model';
 import type { CNode } from '../../parse/tree';
 import type { FixSpec, ReportSpec, RuleContext } from '../../rule';
 import type { Severity } from '../../types';
@@ -385,6 +385,29 @@ function policiesList(context: RuleContext, ref: ManagedPolicyRef): ValueList | 
   };
   for (const root of file.config?.roots ?? []) visit(root);
   return hit;
+}
+
+/**
+ * Whether a fix of one of `fn`'s grants may read its handler's code (the least-privilege and narrowing
+ * fixes infer what the handler calls): an identity statement that applies to it with a wildcard action
+ * or resource, or an AWS managed policy the rule offers to replace. A scan reads and parses a handler
+ * ahead of the analysis only then; policy templates and exact grants never read it.
+ */
+export function grantsReadHandler(index: WorkspaceIndex, fn: FunctionModel): boolean {
+  for (const ref of fn.managedPolicies) {
+    const name = ref.awsManagedName;
+    if (name && (ADMIN_POLICIES[name] || /FullAccess/.test(name)) && policyScope(name) !== null) return true;
+  }
+  for (const st of index.statementsForFunction(fn)) {
+    if (st.embedded || st.policyKind !== 'identity' || !st.actions) continue;
+    for (const item of st.actions.items) {
+      if (leaves(item).some((leaf) => hasWildcard(itemString(leaf)))) return true;
+    }
+    for (const item of st.resources?.items ?? []) {
+      if (leaves(item).some((leaf) => isWildcardResource(leaf))) return true;
+    }
+  }
+  return false;
 }
 
 /**
