@@ -14,6 +14,22 @@ async function cli(args: string[], cwd = EXAMPLE) {
 }
 
 describe('CLI', () => {
+  it('--help and -h after a command print the usage and exit 0; after -- they are paths', async () => {
+    for (const args of [['scan', '--help'], ['scan', '.', '-h'], ['model', '--help'], ['rules', '-h']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^serverless-guard .*\n[\s\S]*--fail-on error\|warning\|info\|never/, args.join(' '));
+      assert.equal(r.stderr, '');
+    }
+    const asPath = await cli(['scan', '--', '--help']);
+    assert.equal(asPath.code, 2, 'a missing path named --help is reported, not the usage');
+    assert.match(asPath.stderr, /no such file or folder: .*--help/);
+    assert.equal(asPath.stdout, '');
+    const unknown = await cli(['nope', '--help']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "nope"/);
+  });
+
   it('text: reports every rule\'s finding in examples at the right line and exits 1', async () => {
     const r = await cli(['scan', '.']);
     assert.equal(r.code, 1);

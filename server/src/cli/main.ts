@@ -49,6 +49,12 @@ const defaultIO: CliIO = {
 export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `serverless-guard scan --help` (or -h) before any `--`: the usage, like the top-level --help.
+    const options = rest.indexOf('--') >= 0 ? rest.slice(0, rest.indexOf('--')) : rest;
+    if ((command === 'scan' || command === 'model' || command === 'rules') && (options.includes('--help') || options.includes('-h'))) {
+      io.stdout(HELP);
+      return EXIT.OK;
+    }
     switch (command) {
       case undefined:
       case '--help':
