@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { setEstreeLoader, type Estree } from '../engine/parse/estree';
+import { estreeOptions } from '../engine/parse/javascript';
 import { requireWithCodeCache } from './module-cache';
 
 /** A little of everything the parser meets, so the code cache holds the functions a real parse runs. */
@@ -26,7 +27,7 @@ export function useBundledEstree(dir: string): void {
   if (!fs.existsSync(file)) return;
   setEstreeLoader(() =>
     requireWithCodeCache<Estree>(file, (m) => {
-      m.parse(WARM_UP, { range: true, loc: false, comment: false, tokens: false, jsx: false, errorOnUnknownASTType: false, suppressDeprecatedPropertyWarnings: true });
+      m.parse(WARM_UP, estreeOptions(false));
     }),
   );
 }

@@ -26,6 +26,26 @@ export interface JsParseOptions {
 
 const MAX_REPAIRS = 8;
 
+/** The options of every typescript-estree parse (also the code cache's warm-up, host/estree-loader.ts). */
+export function estreeOptions(jsx: boolean) {
+  return {
+    range: true,
+    loc: false,
+    // No comment collection: nothing reads it (suppress comments are read per line) and it costs
+    // about 40% of the parse of a 50 KB handler (measured with /tmp scripts, see the session note).
+    comment: false,
+    tokens: false,
+    jsx,
+    errorOnUnknownASTType: false,
+    suppressDeprecatedPropertyWarnings: true,
+    // Syntax errors TypeScript reports still throw (and the line is blanked below); this only skips
+    // the converter's extra checks of constructs TypeScript parses but ESTree forbids (a modifier
+    // in the wrong place, `const x;`). An analyser reads such code as written, and the checks were
+    // a third of the parse (measured on 400 TS files of serverless-patterns: 560–880 → 356–394 ms).
+    allowInvalidAST: true,
+  } as const;
+}
+
 /**
  * Parses JavaScript or TypeScript (ESM or CommonJS, JSX when asked) into an ESTree with ranges.
  * Half-typed code: the line holding a syntax error is replaced by spaces (so every other offset stays
@@ -38,22 +58,7 @@ export function parseJs(text: string, options: JsParseOptions): ParsedJs {
   for (let attempt = 0; attempt <= MAX_REPAIRS; attempt++) {
     try {
       const { parse, simpleTraverse } = estree();
-      const ast = parse(source, {
-        range: true,
-        loc: false,
-        // No comment collection: nothing reads it (suppress comments are read per line) and it costs
-        // about 40% of the parse of a 50 KB handler (measured with /tmp scripts, see the session note).
-        comment: false,
-        tokens: false,
-        jsx: options.jsx,
-        errorOnUnknownASTType: false,
-        suppressDeprecatedPropertyWarnings: true,
-        // Syntax errors TypeScript reports still throw (and the line is blanked below); this only skips
-        // the converter's extra checks of constructs TypeScript parses but ESTree forbids (a modifier
-        // in the wrong place, `const x;`). An analyser reads such code as written, and the checks were
-        // a third of the parse (measured on 400 TS files of serverless-patterns: 560–880 → 356–394 ms).
-        allowInvalidAST: true,
-      });
+      const ast = parse(source, estreeOptions(options.jsx));
       // Parent pointers, once per tree, so rules can look up from any node they reach.
       simpleTraverse(ast, { enter() {} }, true);
       return { ast, comments: ast.comments ?? [], errors, blanked };
